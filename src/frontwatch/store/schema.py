@@ -53,6 +53,7 @@ class ReportRow(Base):
     status: Mapped[str] = mapped_column(String(16), default="analyzed")  # analyzed / failed
     error: Mapped[str] = mapped_column(Text, default="")
     warnings: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    sentences: Mapped[list[Any]] = mapped_column(JSON, default=list)  # [[start, end], ...]
     ingested_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
