@@ -252,6 +252,8 @@ class Forecast:
     horizon_rule: str = ""
     certainty: Certainty = field(default_factory=Certainty)
     report_date: dt.date | None = None
+    occurs: bool = True  # False: predicts the event will NOT happen ("unlikely to hold X")
+    cue: str = ""  # how it was recognised: will, would, hedge, expectation, noun
 
 
 @dataclass
