@@ -31,6 +31,7 @@ from frontwatch.store.schema import (
     QuantityRow,
     ReportRow,
     TimeRow,
+    utcnow,
 )
 
 # Analysis list attribute → table of its items.
@@ -89,8 +90,17 @@ def save_analysis(
 def record_ingest_error(
     session: Session, origin: str, kind: str, message: str, line: int | None = None
 ) -> IngestErrorRow:
-    """Remember an input that could not become a report (shown by ``frontwatch reports``)."""
-    row = IngestErrorRow(origin=origin, line=line, kind=kind, message=message)
+    """Remember an input that could not become a report; the same error again is one row."""
+    existing = session.scalars(
+        select(IngestErrorRow).where(
+            IngestErrorRow.origin == origin,
+            IngestErrorRow.line.is_(None) if line is None else IngestErrorRow.line == line,
+            IngestErrorRow.kind == kind,
+            IngestErrorRow.message == message,
+        )
+    ).first()
+    row = existing or IngestErrorRow(origin=origin, line=line, kind=kind, message=message)
+    row.created_at = utcnow()
     session.add(row)
     return row
 
@@ -152,12 +162,15 @@ def load_analysis(session: Session, report_id: str) -> Analysis | None:
 
 
 def existing_sha256(session: Session, hashes: Iterable[str]) -> set[str]:
-    """Which of ``hashes`` are already stored (exact-duplicate check before any NLP)."""
+    """Which of ``hashes`` are stored and analysed (failed analyses are retried)."""
     wanted = list(set(hashes))
     found: set[str] = set()
     for i in range(0, len(wanted), 500):
         chunk = wanted[i : i + 500]
-        found.update(session.scalars(select(ReportRow.sha256).where(ReportRow.sha256.in_(chunk))))
+        query = select(ReportRow.sha256).where(
+            ReportRow.sha256.in_(chunk), ReportRow.status != "failed"
+        )
+        found.update(session.scalars(query))
     return found
 
 
