@@ -231,6 +231,8 @@ class Event:
     acled_sub_event_type: str = ""
     viina: list[str] = field(default_factory=list)
     confidence: float = 0.0
+    means: str = ""  # how it was delivered when the text says: artillery, air, missile, drone
+    modality: str = "actual"  # actual, ordered, negated, future (planned/predicted/attempted)
 
 
 @dataclass

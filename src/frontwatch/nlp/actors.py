@@ -1,0 +1,154 @@
+"""Which side a phrase names, and its canonical actor.
+
+Reports name the belligerents in many ways: states and their capitals used as actors
+("Kyiv had recaptured", "Moscow ordered"), leaders ("Zelensky's forces"), armed forces
+("the Armed Forces of Ukraine", "Russian troops"), epithets ("the occupiers") and proxies
+("DPR militiamen"). Events need one of UA / RU / other / unknown plus a stable name, so that
+"Ukrainian forces" and "the AFU" count as the same initiator when events are merged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+
+@dataclass(frozen=True)
+class Actor:
+    side: str  # UA, RU, other
+    name: str  # canonical actor, e.g. "Armed Forces of Ukraine", "Russia"
+
+
+UKRAINE = Actor("UA", "Ukraine")
+UA_FORCES = Actor("UA", "Armed Forces of Ukraine")
+RUSSIA = Actor("RU", "Russia")
+RU_FORCES = Actor("RU", "Russian Armed Forces")
+
+# Lower-cased single words → the state they point at. Adjectives and demonyms count: in
+# "Russian shelling" the adjective is the only mention of the initiator.
+_STATE_WORDS: dict[str, Actor] = {
+    **dict.fromkeys(["ukraine", "ukrainian", "ukrainians", "kyiv", "kiev", "zelensky",
+                     "zelenskyy", "zelenskiy", "ukraine's", "kyiv's"], UKRAINE),
+    **dict.fromkeys(["russia", "russian", "russians", "moscow", "kremlin", "putin",
+                     "russia's", "moscow's", "kremlin's", "ru"], RUSSIA),
+}
+# Words that name armed forces of one side on their own.
+_FORCE_WORDS: dict[str, Actor] = {
+    **dict.fromkeys(["afu", "zsu", "ua"], UA_FORCES),
+    **dict.fromkeys(["occupiers", "occupier", "invaders", "invader", "orcs", "rashists"],
+                    RU_FORCES),
+    **dict.fromkeys(["wagner"], Actor("RU", "Wagner Group")),
+    **dict.fromkeys(["dpr", "dnr"], Actor("RU", "DPR forces")),
+    **dict.fromkeys(["lpr", "lnr"], Actor("RU", "LPR forces")),
+    **dict.fromkeys(["separatist", "separatists", "rebel", "rebels", "novorossiya"],
+                    Actor("RU", "Russian-backed separatists")),
+    **dict.fromkeys(["chechen", "kadyrovites", "kadyrov"], Actor("RU", "Chechen forces")),
+    **dict.fromkeys(["belarus", "belarusian", "belorussian"], Actor("other", "Belarus")),
+    **dict.fromkeys(["nato"], Actor("other", "NATO")),
+}
+# Multi-word names checked on the phrase text before single words.
+_PHRASES: list[tuple[str, Actor]] = [
+    ("armed forces of ukraine", UA_FORCES),
+    ("ukrainian armed forces", UA_FORCES),
+    ("general staff of ukraine", UA_FORCES),
+    ("national guard of ukraine", UA_FORCES),
+    ("russian armed forces", RU_FORCES),
+    ("armed forces of the russian federation", RU_FORCES),
+    ("russian federation", RUSSIA),
+    ("donetsk people's republic", Actor("RU", "DPR forces")),
+    ("luhansk people's republic", Actor("RU", "LPR forces")),
+    ("united states", Actor("other", "United States")),
+]
+FORCE_NOUNS = frozenset(
+    {"forces", "force", "troops", "army", "military", "soldiers", "soldier", "units", "unit",
+     "servicemen", "serviceman", "brigade", "brigades", "battalion", "battalions", "defenders",
+     "fighters", "militiamen", "militiaman", "marines", "paratroopers", "artillery", "navy",
+     "crews", "crew", "militants", "personnel", "regiment", "division", "guard", "military's"}
+)
+PRONOUNS = frozenset({"it", "its", "they", "their", "them", "theirs", "who", "which", "that"})
+
+
+def actor_of_words(words: list[str]) -> Actor | None:
+    """The actor named by a phrase's lower-cased words, or None when it names no side."""
+    text = " ".join(words)
+    for phrase, actor in _PHRASES:
+        if phrase in text:
+            return actor
+    state = next((_STATE_WORDS[w] for w in words if w in _STATE_WORDS), None)
+    force = next((_FORCE_WORDS[w] for w in words if w in _FORCE_WORDS), None)
+    if force is not None:
+        return force
+    if state is None:
+        return None
+    if any(w in FORCE_NOUNS for w in words):
+        return UA_FORCES if state.side == "UA" else RU_FORCES
+    return state
+
+
+_CLAUSE_DEPS = frozenset({"relcl", "acl", "appos", "punct", "cc", "advcl", "ccomp"})
+
+
+def phrase_tokens(head: Token) -> list[Token]:
+    """Tokens of the noun phrase a head stands for: its modifiers and 'of'-phrase.
+
+    Relative clauses and appositions are left out: in "soldiers who fled from Russia" the
+    side belongs to the clause, not to the soldiers.
+    """
+    found = [head]
+    stack = [head]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ not in _CLAUSE_DEPS:
+                found.append(child)
+                stack.append(child)
+    return sorted(found, key=lambda t: t.i)
+
+
+def phrase_words(head: Token) -> list[str]:
+    return [t.lower_ for t in phrase_tokens(head)]
+
+
+def actor_of(head: Token) -> Actor | None:
+    """Actor named by the phrase headed by ``head``, resolving pronouns to their antecedent."""
+    actor = actor_of_words(phrase_words(head))
+    if actor is not None:
+        return actor
+    if head.lower_ in PRONOUNS or any(c.dep_ == "poss" and c.lower_ in PRONOUNS
+                                      for c in head.children):
+        return antecedent_actor(head)
+    return None
+
+
+def antecedent_actor(token: Token) -> Actor | None:
+    """Nearest preceding side-naming phrase in the sentence (then the one before).
+
+    Heads that name forces are preferred to bare adjectives: in "hugging Ukrainian soldiers
+    ... under Russian occupation ... they", "they" are the soldiers.
+    """
+    sent = token.sent
+    doc = token.doc
+    start = sent.start
+    if sent.start > 0:
+        start = doc[sent.start - 1].sent.start
+    best: Actor | None = None
+    for tok in reversed(doc[start: token.i]):
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        actor = actor_of_words(phrase_words(tok))
+        if actor is None:
+            continue
+        if tok.lower_ in FORCE_NOUNS or tok.lower_ in _STATE_WORDS or tok.lower_ in _FORCE_WORDS:
+            return actor
+        best = best or actor
+    return best
+
+
+def actor_in_span(span: Span) -> Actor | None:
+    """First side named anywhere in a span: a fallback for verbless captions."""
+    return actor_of_words([t.lower_ for t in span])
+
+
+def opponent(side: str) -> str:
+    """The other belligerent of this theatre, for events whose target is implicit."""
+    return {"UA": "RU", "RU": "UA"}.get(side, "unknown")
