@@ -126,6 +126,7 @@ class TimeExpr:
     end_date: dt.date | None = None
     role: str = "point"
     anchored_on: str = "report_date"
+    governor: tuple[int, int] | None = None  # span of the word it attaches to (its verb)
 
 
 @dataclass
