@@ -143,3 +143,18 @@ def score_by_source(forecasts: Iterable[ScoredForecast]) -> list[SourceScore]:
     scores = [score_group(source, groups[source]) for source in sorted(groups)]
     scores.append(score_group(OVERALL, items))
     return scores
+
+
+def score_dict(score: SourceScore) -> dict:
+    """A score in the JSON shape of ``frontwatch forecasts --format json``."""
+    return {
+        "source": score.source,
+        "n": score.n,
+        "brier": score.brier,
+        "calibration": [vars(b).copy() for b in score.calibration],
+        "n_total": score.n_total,
+        "n_open": score.n_open,
+        "n_true": score.n_true,
+        "resolution_rate": score.resolution_rate,
+        "true_rate": score.true_rate,
+    }

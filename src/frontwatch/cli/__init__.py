@@ -9,6 +9,8 @@ from frontwatch.cli.app import app
 # Each module registers its commands on ``app`` (or ``eval_app``) when imported.
 COMMAND_MODULES = [
     "frontwatch.cli.core",
+    "frontwatch.cli.control",
+    "frontwatch.cli.forecasts",
 ]
 
 
