@@ -305,7 +305,11 @@ def ukraine_from_world_atlas(path: Path) -> BaseGeometry:
 
 
 def voronoi_cells(points_xy: np.ndarray, clip: BaseGeometry) -> list[BaseGeometry]:
-    """Voronoi cell of each point (plane coordinates), in input order, clipped to ``clip``."""
+    """Voronoi cell of each point (plane coordinates), in input order, clipped to ``clip``.
+
+    Points sharing coordinates share one cell: the first of them gets it, the others an
+    empty polygon, so that no ground is counted twice.
+    """
     points = shapely.multipoints(points_xy)
     cells = shapely.voronoi_polygons(points, extend_to=clip.envelope.buffer(50_000))
     cell_list = list(shapely.get_parts(cells))
@@ -315,11 +319,11 @@ def voronoi_cells(points_xy: np.ndarray, clip: BaseGeometry) -> list[BaseGeometr
     by_point: dict[int, int] = {}
     for point_index, cell_index in zip(inside[0], inside[1]):
         by_point.setdefault(int(point_index), int(cell_index))
-    prepared = shapely.prepare(clip) or clip
-    clipped = shapely.intersection(
-        np.array([cell_list[by_point[i]] if i in by_point else shapely.Polygon() for i in range(len(point_geoms))]),
-        prepared,
-    )
+    chosen = np.empty(len(point_geoms), dtype=object)
+    for i in range(len(point_geoms)):
+        chosen[i] = cell_list[by_point[i]] if i in by_point else shapely.Polygon()
+    shapely.prepare(clip)
+    clipped = shapely.intersection(chosen, clip)
     return list(clipped)
 
 
