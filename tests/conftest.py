@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
+import uuid
 from pathlib import Path
 
 import pytest
@@ -31,14 +31,12 @@ def seed_path() -> Path:
 
 @pytest.fixture(scope="session")
 def seed_report(seed_path):
-    """The seed as a Report (body after the ' date YYYY-MM-DD ' header)."""
-    from frontwatch.models import Report
+    """The seed as the real reader makes it (body after the ' date YYYY-MM-DD ' header)."""
+    from frontwatch.ingest import ReadReport, read_inputs
 
-    raw = seed_path.read_text(encoding="utf-8")
-    header, _, body = raw.lstrip().partition(" ")
-    assert header == "date"
-    date_str, _, body = body.partition(" ")
-    return Report(text=body, published=dt.date.fromisoformat(date_str), origin=str(seed_path))
+    (item,) = read_inputs([str(seed_path)])
+    assert isinstance(item, ReadReport), item
+    return item.report
 
 
 @pytest.fixture(scope="session")
@@ -46,3 +44,58 @@ def seed_analysis(seed_report):
     from frontwatch.nlp import analyze
 
     return analyze(seed_report)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _default_db_in_tmp(tmp_path_factory):
+    """Commands run without --db must never touch the user's real database."""
+    previous = os.environ.get("FRONTWATCH_DB")
+    os.environ["FRONTWATCH_DB"] = str(tmp_path_factory.mktemp("default-db") / "frontwatch.db")
+    yield
+    if previous is None:
+        os.environ.pop("FRONTWATCH_DB", None)
+    else:
+        os.environ["FRONTWATCH_DB"] = previous
+
+
+@pytest.fixture
+def sqlite_url(tmp_path) -> str:
+    return str(tmp_path / "frontwatch.db")
+
+
+@pytest.fixture
+def pg_url():
+    """A fresh database on the server of $FRONTWATCH_TEST_PG, dropped afterwards.
+
+    Skips when no server is configured, except under CI=true where PostgreSQL is required.
+    """
+    server = os.environ.get("FRONTWATCH_TEST_PG")
+    if not server:
+        reason = "PostgreSQL tests need FRONTWATCH_TEST_PG=postgresql+psycopg://user@host:port/db"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(reason + " (CI=true demands them; .ci/run starts a server)")
+        pytest.skip(reason)
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from frontwatch.store.db import dispose_engines, resolve_url
+
+    server_url = make_url(resolve_url(server))
+    name = f"frontwatch_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield server_url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        dispose_engines()
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store_url(request) -> str:
+    """Each store test runs on SQLite and on PostgreSQL."""
+    fixture = "sqlite_url" if request.param == "sqlite" else "pg_url"
+    return request.getfixturevalue(fixture)
