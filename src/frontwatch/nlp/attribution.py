@@ -1,11 +1,779 @@
-"""attribution extractor — owned by its issue; placeholder until implemented."""
+"""Who said what: attribution relations and the claims they carry.
+
+Two layers. ``find_attributions`` reads the dependency parse and the quote marks of a ``Doc``
+and returns syntactic attribution relations — source mention, cue and content tokens — in the
+PARC/PolNeAR sense (this layer is what ``frontwatch eval claims`` scores). ``extract`` turns
+them into ``Claim`` records: the source resolved to a canonical id (with coreference), one
+claim per independent predication of the content, the estimative certainty that governs it,
+its stance (asserted, negated, reported, disputed, dismissed) and its time. Sentences nobody
+is cited for belong to the report's author.
+
+Cue patterns handled: "X said/wrote/warned ... (that) C", inverted and inserted reporting
+clauses ("C, said the Institute", "C, the Institute said, C"), "according to X", nominal cues
+with a possessor or nationality ("its latest assessment", "a Russian announcement about C"),
+direct quotes continued over the next sentence, and verbs of denial and dismissal that reject
+another source's claim.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import importlib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 
-from frontwatch.models import Analysis
+from spacy.tokens import Doc, Span, Token
+
+from frontwatch.models import Analysis, Certainty, Claim
+from frontwatch.nlp import certainty as certainty_mod
+from frontwatch.nlp import sources as sources_mod
+from frontwatch.nlp.sources import Source, SourceTracker
+
+# --- lexicon --------------------------------------------------------------------------------
+
+SPEECH_VERBS = {
+    "say", "tell", "add", "write", "warn", "predict", "state", "report", "assess", "announce",
+    "note", "explain", "argue", "suggest", "believe", "think", "estimate", "conclude",
+    "acknowledge", "admit", "confirm", "assert", "declare", "reveal", "forecast", "expect",
+    "judge", "observe", "remark", "comment", "reply", "respond", "tweet", "post", "stress",
+    "emphasise", "emphasize", "caution", "speculate", "contend", "maintain", "agree", "recall",
+    "mention", "promise", "pledge", "vow", "threaten", "boast", "concede", "hint", "imply",
+    "anticipate", "fear", "hope", "indicate", "show", "find", "testify", "brief", "calculate",
+    "continue", "understand", "know", "cite", "reiterate", "repeat", "answer", "complain",
+    "accuse", "charge", "acknowledge", "recount", "describe", "predict", "project",
+}
+DISTANCING_VERBS = {"claim", "allege", "purport", "insist"}
+DISPUTE_VERBS = {"deny", "reject", "dispute", "refute", "contest", "challenge", "contradict"}
+DISMISS_VERBS = {"dismiss", "debunk", "deride", "ridicule", "discredit", "brush"}
+EVIDENCE_VERBS = {"show", "suggest", "indicate", "reveal", "confirm", "find"}
+CUE_VERBS = SPEECH_VERBS | DISTANCING_VERBS | DISPUTE_VERBS | DISMISS_VERBS
+# Verbs that need a clause complement to count as a cue (otherwise "he knew the road").
+NEEDS_CLAUSE = {"think", "believe", "know", "understand", "hope", "fear", "expect", "find",
+                "continue", "agree", "describe", "cite", "show", "reveal", "indicate", "confirm",
+                "project", "charge", "accuse", "answer", "brief", "post", "calculate", "judge",
+                "note", "report", "add", "state"}
+NOUN_CUES = {
+    "assessment", "update", "statement", "announcement", "report", "claim", "claims", "briefing",
+    "estimate", "analysis", "bulletin", "summary", "warning", "remarks", "comments", "allegation",
+    "allegations", "assertion", "denial", "intelligence", "view", "prediction", "forecast",
+    "account", "accounts", "message", "post", "words", "reports", "statements", "announcements",
+}
+EVIDENCE_NOUNS = {"video", "videos", "footage", "clip", "clips", "image", "images", "photo",
+                  "photos", "photographs", "imagery", "data", "study", "poll", "survey", "map",
+                  "maps", "figures", "documents", "records", "analysis", "research", "evidence"}
+SPEECH_NOUN_CLASSES = {"dismiss": "dismissed", "dispute": "disputed"}
+QUOTE_CHARS = "\"“”«»„"
+_IRREGULAR = {
+    "said": "say", "told": "tell", "wrote": "write", "written": "write", "thought": "think",
+    "found": "find", "shown": "show", "knew": "know", "known": "know", "understood": "understand",
+    "forecasted": "forecast", "brought": "bring", "held": "hold", "spoke": "speak",
+    "spoken": "speak", "saw": "see", "seen": "see", "felt": "feel", "meant": "mean",
+    "dismissed": "dismiss", "briefed": "brief",
+}
+_RELATIVE_PRONOUNS = {"who", "which", "that"}
 
 
-def extract(doc: Doc, analysis: Analysis) -> list:
+def verb_base(word: str) -> str:
+    """A cheap lemma for cue verbs (the shared pipeline runs without spaCy's lemmatizer)."""
+    w = word.lower()
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    candidates = [w]
+    for suffix, repl in (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"),
+                         ("d", ""), ("ing", ""), ("ing", "e")):
+        if w.endswith(suffix) and len(w) > len(suffix) + 2:
+            candidates.append(w[: -len(suffix)] + repl)
+    for c in candidates:
+        if c in CUE_VERBS:
+            return c
+        if len(c) > 3 and c[-1] == c[-2] and c[:-1] in CUE_VERBS:  # "admitted"
+            return c[:-1]
+    return w
+
+
+def verb_class(base: str) -> str:
+    if base in DISMISS_VERBS:
+        return "dismiss"
+    if base in DISPUTE_VERBS:
+        return "dispute"
+    if base in DISTANCING_VERBS:
+        return "distancing"
+    return "speech"
+
+
+# --- attribution relations -------------------------------------------------------------------
+
+
+@dataclass
+class Attribution:
+    """One attribution relation: tokens of the source mention, the cue and the content."""
+
+    cue: list[Token]
+    source: list[Token]
+    content: list[Token]
+    content_heads: list[Token]
+    kind: str  # verb, according, noun, continuation
+    verb_class: str = "speech"  # speech, distancing, dispute, dismiss
+    target: Attribution | None = None  # the attribution a dispute/dismissal rejects
+    source_hint: str = ""  # text to resolve when the mention itself is a relative pronoun
+    extra_content: list[list[Token]] = field(default_factory=list)  # continued quotes
+
+    @property
+    def start(self) -> int:
+        toks = self.cue + self.source + self.content
+        return min(t.idx for t in toks)
+
+    def all_tokens(self) -> set[int]:
+        return {t.i for t in (*self.cue, *self.source, *self.content)} | {
+            t.i for frag in self.extra_content for t in frag
+        }
+
+
+def quote_regions(text: str) -> list[tuple[int, int]]:
+    """Character ranges of direct quotes, marks included.
+
+    Straight quotes alternate; curly/guillemet quotes pair by direction. A quote still open at
+    a paragraph break ends there (newspaper convention re-opens it on the next paragraph).
+    """
+    regions: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for i, ch in enumerate(text):
+        if ch == "\n" and open_at is not None and text[i + 1: i + 2] in ("\n", ""):
+            regions.append((open_at, i))
+            open_at = None
+        if ch not in QUOTE_CHARS:
+            continue
+        opening = ch in "“«„" or (ch == '"' and open_at is None)
+        if opening and open_at is None:
+            open_at = i
+        elif not opening or ch == '"':
+            if open_at is not None:
+                regions.append((open_at, i + 1))
+                open_at = None
+    if open_at is not None:
+        regions.append((open_at, len(text)))
+    return regions
+
+
+def units(doc: Doc) -> list[Span]:
+    """Sentences, also cut at line breaks (the parser sometimes runs over a paragraph end)."""
+    out: list[Span] = []
+    for sent in doc.sents:
+        begin = sent.start
+        for tok in sent:
+            if tok.is_space and "\n" in tok.text:
+                if tok.i > begin:
+                    out.append(doc[begin: tok.i])
+                begin = tok.i + 1
+        if begin < sent.end:
+            out.append(doc[begin: sent.end])
+    return [u for u in out if u.text.strip()]
+
+
+def _in_unit(tokens: Iterable[Token], unit: Span) -> list[Token]:
+    return sorted((t for t in tokens if unit.start <= t.i < unit.end and not t.is_space),
+                  key=lambda t: t.i)
+
+
+def _strip_edges(tokens: list[Token]) -> list[Token]:
+    """Drop punctuation, conjunctions and complementisers from both ends, and a quote mark
+    at an end only when it has no partner inside (so '"regrouping"' keeps its marks)."""
+    toks = [t for t in tokens if not t.is_space]
+
+    def unpaired() -> bool:
+        return sum(t.text in QUOTE_CHARS for t in toks) % 2 == 1
+
+    changed = True
+    while toks and changed:
+        changed = False
+        first, last = toks[0], toks[-1]
+        if first.text in QUOTE_CHARS and unpaired() or first.is_punct and \
+                first.text not in QUOTE_CHARS or first.lower_ in {"and", "but", "or"} or \
+                first.lower_ == "that" and first.dep_ == "mark":
+            toks.pop(0)
+            changed = True
+        elif last.text in QUOTE_CHARS and unpaired() or last.is_punct and \
+                last.text not in QUOTE_CHARS or last.dep_ == "cc":
+            toks.pop()
+            changed = True
+    return _drop_parenthetical_tail(toks)
+
+
+def _drop_parenthetical_tail(toks: list[Token]) -> list[Token]:
+    """"the British Ministry of Defence (MoD" → drop a trailing unclosed parenthesis group."""
+    for n, tok in enumerate(toks):
+        if tok.text == "(" and not any(t.text == ")" for t in toks[n:]):
+            return toks[:n]
+    return toks
+
+
+def _cue_tokens(verb: Token) -> list[Token]:
+    """The cue verb with its auxiliaries, negation and adjacent adverbs ("has also said")."""
+    keep = [verb]
+    for child in verb.children:
+        if child.i < verb.i and child.dep_ in {"aux", "auxpass", "neg", "advmod"} and \
+                verb.i - child.i <= 3:
+            keep.append(child)
+    keep.sort(key=lambda t: t.i)
+    # only a contiguous run ending at the verb
+    run = [verb]
+    for tok in reversed(keep[:-1]):
+        if tok.i == run[0].i - 1:
+            run.insert(0, tok)
+    return run
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass"} and verb_base(verb.text) not in DISMISS_VERBS:
+            return child
+        if child.dep_ == "nsubj":
+            return child
+    if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.tag_ in {"VBG", "VBD", "VBZ", "VBP"}:
+        return _subject(verb.head) if verb.head != verb else None
+    return None
+
+
+def _agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _np(head: Token, unit: Span, exclude: set[int]) -> list[Token]:
+    """The noun phrase of ``head`` inside the unit, minus clauses it hosts and excluded tokens."""
+    toks = [t for t in head.subtree if t.i not in exclude]
+    for child in head.children:
+        if child.dep_ in {"relcl", "acl", "advcl", "ccomp"}:
+            sub = {t.i for t in child.subtree}
+            toks = [t for t in toks if t.i not in sub]
+    return _strip_edges(_in_unit(toks, unit))
+
+
+def _inverted_subject(verb: Token, unit: Span) -> list[Token]:
+    """"..., added the MoD." when the parse lost the subject: the noun run after the verb."""
+    run: list[Token] = []
+    for tok in unit.doc[verb.i + 1: unit.end]:
+        if tok.pos_ in {"DET", "PROPN", "NOUN", "ADJ", "PART"} or tok.tag_ == "POS":
+            run.append(tok)
+        else:
+            break
+    return run if any(t.pos_ in {"PROPN", "NOUN"} for t in run) else []
+
+
+def _quoted_neighbour(verb: Token, unit: Span, regions: list[tuple[int, int]]) -> list[Token]:
+    """Content of '"C," he said' / 'he said: "C"' when the parse did not link it."""
+    for start, end in regions:
+        if end <= verb.idx and start >= unit.start_char:
+            if unit.doc.text[end:verb.idx].strip(" ,\u2014-").count(" ") <= 6:
+                return _strip_edges(_in_unit(unit.doc.char_span(start, end, "expand"), unit))
+        if start >= verb.idx + len(verb) and start <= unit.end_char:
+            between = unit.doc.text[verb.idx + len(verb): start]
+            if ":" in between or between.strip(" ,").count(" ") <= 3:
+                span = unit.doc.char_span(start, min(end, unit.end_char), "expand")
+                return _strip_edges(_in_unit(span, unit)) if span is not None else []
     return []
+
+
+def _content_of_verb(verb: Token, unit: Span, regions) -> tuple[list[Token], list[Token], str]:
+    """(content tokens, content heads, how found) for a cue verb; empty when it reports nothing.
+
+    ``how`` is ccomp, inserted ("C, the Institute said, C"), inverted ("C, added the MoD"),
+    evidence (what footage shows), quote or colon.
+    """
+    comps = [c for c in verb.children if c.dep_ in {"ccomp", "csubj"} and
+             unit.start <= c.i < unit.end]
+    if verb_base(verb.text) in EVIDENCE_VERBS and not any(
+            g.dep_ == "mark" for c in comps for g in c.children):
+        after = _strip_edges(list(unit.doc[verb.i + 1: unit.end]))
+        if after:
+            return after, [_clause_root(after) or after[0]], "evidence"
+    if comps:
+        toks = [t for c in comps for t in c.subtree]
+        return _strip_edges(_in_unit(toks, unit)), comps, "ccomp"
+    if verb.dep_ == "parataxis" or (verb.dep_ in {"advcl", "conj"} and _is_inserted(verb)):
+        head = verb.head
+        cue_sub = {t.i for t in verb.subtree}
+        toks = [t for t in head.subtree if t.i not in cue_sub]
+        return _strip_edges(_in_unit(toks, unit)), [head], "inserted"
+    before = unit.doc[unit.start: verb.i]
+    subj = _subject(verb)
+    if before and _ends_with_comma(before) and (subj is None or subj.i > verb.i):
+        root = _clause_root(before)
+        if root is not None:
+            return _strip_edges(list(before)), [root], "inverted"
+    quoted = _quoted_neighbour(verb, unit, regions)
+    if quoted:
+        return quoted, [_clause_root(quoted) or quoted[0]], "quote"
+    after = unit.doc[verb.i + 1: unit.end]
+    if after and after[0].text == ":":
+        toks = _strip_edges(list(after))
+        if toks:
+            return toks, [_clause_root(toks) or toks[0]], "colon"
+    return [], [], ""
+
+
+def _is_inserted(verb: Token) -> bool:
+    """"Russian forces, the Institute said, ..." — a reporting clause set off by commas."""
+    doc = verb.doc
+    first = min(t.i for t in verb.subtree)
+    last = max(t.i for t in verb.subtree)
+    return (first > 0 and doc[first - 1].text == "," and last + 1 < len(doc)
+            and doc[last + 1].text == ",")
+
+
+def _ends_with_comma(span: Span) -> bool:
+    tail = span.text.rstrip()
+    return tail.endswith((",", ",\"", ",”", ",'", "—", "–")) or tail.endswith(",’")
+
+
+def _clause_root(tokens: Iterable[Token]) -> Token | None:
+    toks = list(tokens)
+    ids = {t.i for t in toks}
+    roots = [t for t in toks if t.head.i not in ids or t.head == t]
+    verbs = [t for t in roots if t.pos_ in {"VERB", "AUX"}]
+    return (verbs or roots or [None])[0]
+
+
+def _verb_attribution(verb: Token, unit: Span, regions) -> Attribution | None:
+    base = verb_base(verb.text)
+    if base not in CUE_VERBS or not _verbal(verb):
+        return None
+    cls = verb_class(base)
+    if cls in {"dismiss", "dispute"}:
+        rejected = _rejected_noun(verb)
+        if rejected is not None:
+            return None  # handled with the rejected claim (see _rejections)
+    content, heads, how = _content_of_verb(verb, unit, regions)
+    if not content:
+        return None
+    if base in NEEDS_CLAUSE and how in {"quote", "colon"} and not _has_quote(content, regions):
+        return None
+    subj = _subject(verb)
+    cue = _cue_tokens(verb)
+    exclude = {t.i for t in content} | {t.i for t in cue}
+    hint = ""
+    if subj is not None:
+        source = _np(subj, unit, exclude)
+        if subj.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":  # "who said"
+            hint = " ".join(t.text for t in _np(verb.head, unit, exclude | {t.i for t in
+                                                                          verb.subtree}))
+    else:
+        source = [t for t in _inverted_subject(verb, unit) if t.i not in exclude]
+    if not source:
+        return None
+    if how == "evidence" and not _evidential_subject(source):
+        return None
+    return Attribution(cue, source, content, heads, "verb", cls, source_hint=hint)
+
+
+def _verbal(tok: Token) -> bool:
+    """A verb, or a root the tagger took for a noun although it has a subject ("clips show")."""
+    return tok.tag_.startswith("VB") or (
+        tok.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in tok.children))
+
+
+def _evidential_subject(source: list[Token]) -> bool:
+    return any(t.lower_ in EVIDENCE_NOUNS for t in source) or any(
+        t.pos_ in {"PROPN", "PRON"} for t in source)
+
+
+def _has_quote(tokens: list[Token], regions) -> bool:
+    if not tokens:
+        return False
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    return any(s < end and start < e for s, e in regions)
+
+
+def _according_attribution(tok: Token, unit: Span) -> Attribution | None:
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if tok.lower_ != "according" or nxt is None or nxt.lower_ != "to":
+        return None
+    pobj = next((c for c in nxt.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    phrase = {t.i for t in tok.subtree} | {t.i for t in nxt.subtree}
+    source = _strip_edges(_in_unit((t for t in pobj.subtree), unit))
+    head = tok.head if tok.head != tok else None
+    pool = head.subtree if head is not None and head.i not in phrase else unit
+    content = _strip_edges([t for t in _in_unit(pool, unit) if t.i not in phrase])
+    if not content or not source:
+        return None
+    root = head if head is not None and head.i not in phrase else _clause_root(content)
+    return Attribution([tok, nxt], source, content, [root or content[0]], "according")
+
+
+def _noun_source(noun: Token) -> list[Token]:
+    """The possessor, nationality or "by X" of a speech noun ("its update", "Russian claims")."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return [t for t in child.subtree if t.tag_ != "POS"]
+        if child.dep_ in {"amod", "compound"} and (
+                sources_mod.country_of(child.text) or child.ent_type_ in {"ORG", "PERSON"}):
+            return [child]
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return list(pobj.subtree)
+    return []
+
+
+def _noun_hint(source: list[Token], noun: Token) -> str:
+    """"Russian" + "announcement" → "Russian announcement", which the registry can place."""
+    if len(source) == 1 and source[0].dep_ in {"amod", "compound"}:
+        return f"{source[0].text} {noun.text}"
+    return ""
+
+
+def _noun_content(noun: Token) -> tuple[list[Token], list[Token]]:
+    for child in noun.children:
+        if child.dep_ in {"acl", "ccomp"} or (child.dep_ == "prep" and child.lower_ in
+                                              {"about", "on", "that"}):
+            toks = [t for t in child.subtree if t != child or child.dep_ != "prep"]
+            head = next((g for g in child.children if g.dep_ in {"pobj", "pcomp"}), child)
+            return _strip_edges(toks), [head]
+    return [], []
+
+
+def _rejected_noun(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in {"dobj", "nsubjpass"} and child.lower_ in NOUN_CUES:
+            return child
+    return None
+
+
+def _rejections(verb: Token, unit: Span) -> list[Attribution]:
+    """"X dismissed Y's claim that C" / "Y's announcement about C has been dismissed": the
+    rejected claim (Y, C) and the rejecting one (X, or the author when nobody is named)."""
+    base = verb_base(verb.text)
+    if verb_class(base) not in {"dismiss", "dispute"} or not verb.tag_.startswith("VB"):
+        return []
+    noun = _rejected_noun(verb)
+    if noun is None:
+        return []
+    content, heads = _noun_content(noun)
+    source = _noun_source(noun)
+    rejected = None
+    if content and source:
+        rejected = Attribution([noun], source, content, heads, "noun", "speech",
+                               source_hint=_noun_hint(source, noun))
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None) or _agent(verb)
+    rejecter_source = _np(subj, unit, set()) if subj is not None else []
+    whole = _strip_edges(list(unit))
+    rejecting = Attribution(_cue_tokens(verb), rejecter_source, whole, [verb], "verb",
+                            verb_class(base), target=rejected)
+    return [a for a in (rejected, rejecting) if a is not None]
+
+
+def _nominal_attribution(noun: Token, unit: Span, cue_verbs: set[int]) -> Attribution | None:
+    """"In its latest update, C" / "ISW's assessment is that C"."""
+    if noun.lower_ not in NOUN_CUES or noun.pos_ != "NOUN":
+        return None
+    source = _noun_source(noun)
+    if not source:
+        return None
+    prep = noun.head if noun.dep_ == "pobj" else None
+    if prep is not None and prep.lower_ in {"in", "to"} and prep.head.i not in cue_verbs \
+            and prep.head.pos_ in {"VERB", "AUX"}:
+        clause = prep.head
+        phrase = {t.i for t in prep.subtree}
+        content = _strip_edges([t for t in _in_unit(clause.subtree, unit) if t.i not in phrase])
+        if content:
+            return Attribution([noun], source, content, [clause], "noun",
+                               source_hint=_noun_hint(source, noun))
+    if noun.dep_ == "nsubj" and noun.head.lower_ in {"is", "was", "says", "said"}:
+        comp = [c for c in noun.head.children if c.dep_ in {"ccomp", "attr"}]
+        if comp:
+            content = _strip_edges(_in_unit((t for c in comp for t in c.subtree), unit))
+            return Attribution([noun], source, content, comp, "noun",
+                               source_hint=_noun_hint(source, noun))
+    return None
+
+
+def _continuation(unit: Span, previous: Attribution | None, regions) -> bool:
+    """A sentence that is one quote, right after a quoted attribution: same speaker."""
+    if previous is None:
+        return False
+    text = unit.text.strip()
+    if not text or text[0] not in QUOTE_CHARS:
+        return False
+    covered = sum(min(e, unit.end_char) - max(s, unit.start_char) for s, e in regions
+                  if s < unit.end_char and unit.start_char < e)
+    gap = unit.doc.text[max(t.idx + len(t) for t in previous.content): unit.start_char]
+    return covered >= 0.8 * len(unit.text.strip()) and gap.count("\n") <= 2 and \
+        len(gap.strip()) < 120
+
+
+def _extend_back_over_quote(att: Attribution, unit: Span, regions) -> None:
+    """A quote opened in an earlier sentence and closed before this cue is all content."""
+    if not att.content:
+        return
+    first = att.content[0].idx
+    for start, end in regions:
+        if start < unit.start_char < end and start <= first < end + 2:
+            span = unit.doc.char_span(start, unit.start_char, alignment_mode="contract")
+            if span is not None:
+                earlier = _strip_edges(list(span))
+                if earlier:
+                    att.extra_content.insert(0, earlier)
+
+
+def find_attributions(doc: Doc) -> list[Attribution]:
+    """Attribution relations in reading order (no source resolution, no stance)."""
+    regions = quote_regions(doc.text)
+    found: list[Attribution] = []
+    for unit in units(doc):
+        in_unit: list[Attribution] = []
+        for tok in unit:
+            in_unit.extend(_rejections(tok, unit))
+            according = _according_attribution(tok, unit)
+            if according:
+                in_unit.append(according)
+                continue
+            verb = _verb_attribution(tok, unit, regions)
+            if verb:
+                in_unit.append(verb)
+        cue_verbs = {a.cue[-1].i for a in in_unit}
+        for tok in unit:
+            nominal = _nominal_attribution(tok, unit, cue_verbs)
+            if nominal and not any(tok.i in a.all_tokens() and a.kind != "verb" for a in in_unit):
+                in_unit.append(nominal)
+        for att in in_unit:
+            _extend_back_over_quote(att, unit, regions)
+        if not in_unit:
+            last = found[-1] if found else None
+            if _continuation(unit, last, regions) and last.source:
+                last.extra_content.append(_strip_edges(list(unit)))
+            continue
+        found.extend(sorted(in_unit, key=lambda a: a.cue[0].i))
+    return found
+
+
+# --- claims ----------------------------------------------------------------------------------
+
+
+def _split_predications(head: Token, tokens: list[Token]) -> list[tuple[Token, list[Token]]]:
+    """One (head, tokens) per coordinated predicate that has its own auxiliary or subject."""
+    ids = {t.i for t in tokens}
+    parts: list[tuple[Token, list[Token]]] = []
+    for conj in head.children:
+        if conj.dep_ == "conj" and conj.i in ids and conj.pos_ in {"VERB", "AUX"} and any(
+                c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass"} for c in conj.children):
+            sub = {t.i for t in conj.subtree}
+            parts.append((conj, [t for t in tokens if t.i in sub]))
+    if not parts:
+        return [(head, tokens)]
+    first_conj = min(t.i for _, toks in parts for t in toks)
+    return [(head, [t for t in tokens if t.i < first_conj])] + parts
+
+
+def _negated(head: Token) -> bool:
+    chain = [head] + [c for c in head.children if c.dep_ in {"aux", "auxpass"}]
+    return any(c.dep_ == "neg" or c.lower_ in {"never"} for h in chain for c in h.children) or \
+        any(c.dep_ == "neg" for c in head.children)
+
+
+@dataclass
+class _Draft:
+    """A claim before ids are assigned (ids depend on the final reading order)."""
+
+    tokens: list[Token]
+    head: Token
+    source: Source
+    mention: list[Token]
+    cue: list[Token]
+    is_quote: bool
+    stance: str
+    certainty: Certainty
+    target: _Draft | None = None
+    inherit_from: _Draft | None = None
+
+
+def _span(tokens: list[Token]) -> tuple[int, int]:
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def _scale(source: Source, author: Source) -> str:
+    country = source.country or (author.country if source.id == sources_mod.AUTHOR_ID else "")
+    return certainty_mod.scale_for(country)
+
+
+def _resolve(att: Attribution, tracker: SourceTracker) -> Source:
+    mention = att.source_hint or " ".join(t.text for t in att.source)
+    label = next((t.ent_type_ for t in att.source if t.ent_type_), "")
+    at = att.source[0].idx if att.source else None
+    return sources_mod.resolve(mention, tracker, label, at)
+
+
+def _note_named_sources(doc: Doc, tracker: SourceTracker) -> None:
+    for ent in doc.ents:
+        if ent.label_ in {"ORG", "PERSON", "NORP", "GPE"}:
+            found = sources_mod.lookup(ent.text)
+            if found is not None:
+                tracker.note_named(ent.start_char, found)
+
+
+def _claim_drafts(
+    att: Attribution, source: Source, author: Source, regions, nested: set[int],
+    stance_override: str | None,
+) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    scale = _scale(source, author)
+    fragments = [att.content] + att.extra_content
+    for index, fragment in enumerate(fragments):
+        toks = _strip_edges([t for t in fragment if t.i not in nested])
+        if not toks:
+            continue
+        head = att.content_heads[0] if index == 0 and att.content_heads else \
+            (_clause_root(toks) or toks[0])
+        if head.i not in {t.i for t in toks}:
+            head = _clause_root(toks) or toks[0]
+        previous: _Draft | None = None
+        for part_head, part in _split_predications(head, toks):
+            part = _strip_edges(part)
+            if not part:
+                continue
+            start, end = _span(part)
+            cert = certainty_mod.governing_certainty(part_head, start, end, scale)
+            stance = stance_override or ("negated" if _negated(part_head) else "asserted")
+            draft = _Draft(part, part_head, source, att.source, att.cue,
+                           source.id != sources_mod.AUTHOR_ID and _has_quote(part, regions),
+                           stance, cert)
+            if previous is not None and cert.basis == "asserted" and not any(
+                    c.dep_ in {"nsubj", "nsubjpass"} for c in part_head.children):
+                draft.inherit_from = previous
+            previous = previous or draft
+            drafts.append(draft)
+    return drafts
+
+
+def _stance_for(att: Attribution, source: Source, enclosing: Attribution | None,
+                enclosing_source: Source | None) -> str | None:
+    if att.verb_class == "dispute" and att.target is None:
+        return "disputed"
+    if att.verb_class == "distancing":
+        return "reported"
+    if enclosing is not None and enclosing_source is not None and \
+            enclosing_source.id != source.id and enclosing.verb_class == "speech":
+        return "reported"
+    return None
+
+
+def _author_drafts(unit: Span, covered: set[int], author: Source, regions) -> list[_Draft]:
+    text = unit.text.strip()
+    if text.endswith("?") or len([t for t in unit if t.is_alpha]) < 3:
+        return []
+    root = unit.root
+    if root.i in covered:
+        return []
+    toks = _strip_edges([t for t in unit if t.i not in covered])
+    if not toks:
+        return []
+    att = Attribution([], [], toks, [root], "author")
+    return _claim_drafts(att, author, author, regions, set(), None)
+
+
+def _time_of(analysis: Analysis, start: int, end: int) -> tuple[str, str]:
+    fallback = (analysis.report.published.isoformat(), "report_date")
+    try:
+        time_module = importlib.import_module("frontwatch.nlp.time")
+    except ImportError:
+        return fallback
+    governing = getattr(time_module, "governing_time", None)
+    if governing is None:
+        return fallback
+    found = governing(analysis, start, end)
+    value = getattr(found, "value", None) or (found if isinstance(found, str) else None)
+    return (value, "expression") if value else fallback
+
+
+def _drafts_for_doc(doc: Doc, analysis: Analysis) -> list[_Draft]:
+    regions = quote_regions(doc.text)
+    author = sources_mod.author_source(analysis.report.source)
+    tracker = SourceTracker()
+    _note_named_sources(doc, tracker)
+    attributions = find_attributions(doc)
+    resolved: list[tuple[Attribution, Source]] = []
+    for att in attributions:
+        source = author if not att.source else _resolve(att, tracker)
+        tracker.note(source)
+        resolved.append((att, source))
+    token_owner: dict[int, int] = {}
+    for n, (att, _) in enumerate(resolved):
+        for t in (*att.cue, *att.source):
+            token_owner[t.i] = n
+    drafts: list[_Draft] = []
+    by_attribution: dict[int, list[_Draft]] = {}
+    for n, (att, source) in enumerate(resolved):
+        content_ids = {t.i for t in att.content}
+        inner = [m for m, (other, _) in enumerate(resolved) if m != n and other.cue and
+                 other.cue[0].i in content_ids]
+        nested = set().union(*(resolved[m][0].all_tokens() for m in inner)) if inner else set()
+        enclosing = next((m for m, (other, _) in enumerate(resolved) if m != n and att.cue and
+                          att.cue[0].i in {t.i for t in other.content}), None)
+        enclosing_att, enclosing_src = resolved[enclosing] if enclosing is not None else (None,
+                                                                                          None)
+        stance = _stance_for(att, source, enclosing_att, enclosing_src)
+        made = _claim_drafts(att, source, author, regions, nested, stance)
+        by_attribution[id(att)] = made
+        drafts.extend(made)
+    for att, _ in resolved:
+        if att.target is not None and by_attribution.get(id(att.target)):
+            rejected = by_attribution[id(att.target)]
+            for d in rejected:
+                d.stance = "dismissed" if att.verb_class == "dismiss" else "disputed"
+            for d in by_attribution[id(att)]:
+                d.target = rejected[0]
+    covered = set().union(*(att.all_tokens() for att, _ in resolved))
+    for unit in units(doc):
+        drafts.extend(_author_drafts(unit, covered, author, regions))
+    return drafts
+
+
+def _finish(drafts: list[_Draft], analysis: Analysis) -> list[Claim]:
+    text = analysis.report.text
+    drafts.sort(key=lambda d: (_span(d.tokens)[0], _span(d.tokens)[1]))
+    ids = {id(d): f"{analysis.report.id}:claim:{i}" for i, d in enumerate(drafts)}
+    claims: list[Claim] = []
+    for d in drafts:
+        start, end = _span(d.tokens)
+        cert = d.certainty
+        if d.inherit_from is not None and d.inherit_from.certainty.basis != "asserted":
+            cert = d.inherit_from.certainty
+        time_value, time_from = _time_of(analysis, start, end)
+        claims.append(Claim(
+            id=ids[id(d)], start=start, end=end, text=text[start:end], source=d.source.id,
+            source_name=d.source.name, source_type=d.source.type,
+            source_span=_span(d.mention) if d.mention else None,
+            cue=text[_span(d.cue)[0]:_span(d.cue)[1]] if d.cue else "",
+            cue_span=_span(d.cue) if d.cue else None, is_quote=d.is_quote, certainty=cert,
+            stance=d.stance, target_claim=ids.get(id(d.target)) if d.target else None,
+            time_value=time_value, time_from=time_from,
+        ))
+    return claims
+
+
+def extract(doc: Doc, analysis: Analysis) -> list[Claim]:
+    """Every claim of the report: cited ones with their source, the rest by the author."""
+    return _finish(_drafts_for_doc(doc, analysis), analysis)
+
+
+def claims_by_source(claims: list[Claim]) -> Iterator[tuple[str, list[Claim]]]:
+    """Claims grouped by source id, in order of first appearance."""
+    groups: dict[str, list[Claim]] = {}
+    for claim in claims:
+        groups.setdefault(claim.source, []).append(claim)
+    yield from groups.items()
+
+
+def describe_certainty(cert: Certainty) -> str:
+    """"likely (PHIA 55–75 %)" / "asserted"."""
+    if cert.basis == "asserted":
+        return "asserted"
+    low, high = round(cert.p_low * 100), round(cert.p_high * 100)
+    neg = "not " if cert.negated and not cert.term.lower().startswith(("un", "im")) else ""
+    return f"{neg}{cert.term} ({cert.scale} {low}–{high} %)"

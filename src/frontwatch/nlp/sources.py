@@ -1,0 +1,366 @@
+"""Who is speaking: a registry of canonical sources and in-report coreference.
+
+War reports cite a small cast again and again (the UK Ministry of Defence, ISW, the Russian
+Ministry of Defence, Ukraine's General Staff, named officials, wire agencies) under many names
+("Britain's Ministry of Defence", "the MoD", "the ministry", "it"). Resolving every mention to a
+stable id lets the store answer "what did ISW say" across reports. Mentions that match nothing
+are kept as new sources with a slug id and a guessed type, never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+SourceType = str  # government_military, think_tank, media, official_person, author, other
+
+AUTHOR_ID = "author"
+
+
+@dataclass(frozen=True)
+class Source:
+    """A canonical source. ``country`` picks the estimative scale; ``kinds`` are the common
+    nouns a report may use to refer back to it ("the ministry", "the Institute")."""
+
+    id: str
+    name: str
+    type: SourceType
+    country: str = ""
+    aliases: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    generic: tuple[str, ...] = ()  # names that match only as the whole mention ("the ministry")
+    known: bool = True
+
+
+def _src(id_, name, type_, country, aliases=(), kinds=(), generic=()):
+    return Source(id_, name, type_, country, tuple(aliases), tuple(kinds), tuple(generic))
+
+
+_GOV, _TANK, _MEDIA, _PERSON = "government_military", "think_tank", "media", "official_person"
+_MINISTRY_KINDS = ("ministry", "defence ministry", "defense ministry", "department", "mod")
+
+REGISTRY: tuple[Source, ...] = (
+    _src("uk_mod", "UK Ministry of Defence", _GOV, "GB",
+         ["UK Ministry of Defence", "British Ministry of Defence", "Britain's Ministry of Defence",
+          "UK MoD", "British MoD", "MoD", "Ministry of Defence", "UK Defence Intelligence",
+          "British Defence Intelligence", "Defence Intelligence", "British military intelligence",
+          "UK defence ministry", "British defence ministry", "Britain's defence ministry"],
+         _MINISTRY_KINDS + ("intelligence",), ["ministry", "defence ministry"]),
+    _src("isw", "Institute for the Study of War", _TANK, "US",
+         ["Institute for the Study of War", "ISW"],
+         ("institute", "think tank", "think-tank", "group", "organisation", "organization"),
+         ["institute", "think tank", "think-tank"]),
+    _src("ru_mod", "Russian Ministry of Defence", _GOV, "RU",
+         ["Russian Ministry of Defence", "Russian Ministry of Defense", "Russia's Ministry of Defence",
+          "Russia's Ministry of Defense", "Russian defence ministry", "Russian defense ministry",
+          "Russia's defence ministry", "Russia's defense ministry", "Russian MoD",
+          "Igor Konashenkov", "Konashenkov"],
+         _MINISTRY_KINDS + ("spokesman",)),
+    _src("ua_mod", "Ministry of Defence of Ukraine", _GOV, "UA",
+         ["Ukrainian Ministry of Defence", "Ukrainian Ministry of Defense", "Ukraine's Ministry of "
+          "Defence", "Ukraine's Ministry of Defense", "Ukrainian defence ministry",
+          "Ukrainian defense ministry", "Ukraine's defence ministry", "Ukraine's defense ministry"],
+         _MINISTRY_KINDS),
+    _src("ua_general_staff", "General Staff of the Armed Forces of Ukraine", _GOV, "UA",
+         ["General Staff of the Armed Forces of Ukraine", "General Staff of Ukraine's Armed Forces",
+          "Ukrainian General Staff", "Ukraine's General Staff", "Ukrainian military's General Staff",
+          "General Staff"],
+         ("general staff", "staff", "military", "army")),
+    _src("ru_government", "Russian government", _GOV, "RU",
+         ["Kremlin", "Moscow", "Russian government", "Russian officials", "Russia"],
+         ("kremlin", "government", "officials")),
+    _src("ua_government", "Ukrainian government", _GOV, "UA",
+         ["Kyiv", "Kiev", "Ukrainian government", "Ukrainian officials", "Ukraine"],
+         ("government", "officials")),
+    _src("us_dod", "US Department of Defense", _GOV, "US",
+         ["Pentagon", "US Department of Defense", "Department of Defense", "US defense officials"],
+         ("department", "pentagon")),
+    # Ukrainian officials
+    _src("zelensky", "Volodymyr Zelensky", _PERSON, "UA",
+         ["Volodymyr Zelensky", "Volodymyr Zelenskyy", "Zelensky", "Zelenskyy", "Zelenskiy"],
+         ("president",)),
+    _src("syrskyi", "Oleksandr Syrskyi", _PERSON, "UA",
+         ["Oleksandr Syrskyi", "Syrskyi", "Syrsky", "Oleksandr Syrsky"], ("general", "commander")),
+    _src("zaluzhnyi", "Valerii Zaluzhnyi", _PERSON, "UA",
+         ["Valerii Zaluzhnyi", "Valery Zaluzhny", "Zaluzhnyi", "Zaluzhny"],
+         ("general", "commander")),
+    _src("reznikov", "Oleksii Reznikov", _PERSON, "UA",
+         ["Oleksii Reznikov", "Oleksiy Reznikov", "Reznikov"], ("minister",)),
+    _src("malyar", "Hanna Maliar", _PERSON, "UA",
+         ["Hanna Maliar", "Hanna Malyar", "Ganna Malyar", "Maliar", "Malyar"], ("minister",)),
+    _src("arestovych", "Oleksiy Arestovych", _PERSON, "UA",
+         ["Oleksiy Arestovych", "Oleksii Arestovych", "Arestovych"], ("adviser", "advisor")),
+    _src("podolyak", "Mykhailo Podolyak", _PERSON, "UA",
+         ["Mykhailo Podolyak", "Mykhailo Podoliak", "Podolyak", "Podoliak"], ("adviser", "advisor")),
+    _src("kuleba", "Dmytro Kuleba", _PERSON, "UA", ["Dmytro Kuleba", "Kuleba"], ("minister",)),
+    _src("budanov", "Kyrylo Budanov", _PERSON, "UA", ["Kyrylo Budanov", "Budanov"], ("chief",)),
+    _src("synehubov", "Oleh Synehubov", _PERSON, "UA", ["Oleh Synehubov", "Synehubov"],
+         ("governor",)),
+    # Russian officials
+    _src("putin", "Vladimir Putin", _PERSON, "RU", ["Vladimir Putin", "Putin"], ("president",)),
+    _src("shoigu", "Sergei Shoigu", _PERSON, "RU", ["Sergei Shoigu", "Sergey Shoigu", "Shoigu"],
+         ("minister",)),
+    _src("peskov", "Dmitry Peskov", _PERSON, "RU", ["Dmitry Peskov", "Dmitri Peskov", "Peskov"],
+         ("spokesman", "spokesperson")),
+    _src("lavrov", "Sergei Lavrov", _PERSON, "RU", ["Sergei Lavrov", "Sergey Lavrov", "Lavrov"],
+         ("minister",)),
+    _src("surovikin", "Sergei Surovikin", _PERSON, "RU",
+         ["Sergei Surovikin", "Sergey Surovikin", "Surovikin"], ("general", "commander")),
+    _src("gerasimov", "Valery Gerasimov", _PERSON, "RU", ["Valery Gerasimov", "Gerasimov"],
+         ("general", "chief")),
+    _src("saldo", "Vladimir Saldo", _PERSON, "RU", ["Vladimir Saldo", "Volodymyr Saldo", "Saldo"],
+         ("official", "governor")),
+    _src("pushilin", "Denis Pushilin", _PERSON, "RU", ["Denis Pushilin", "Pushilin"],
+         ("leader", "official")),
+    _src("kadyrov", "Ramzan Kadyrov", _PERSON, "RU", ["Ramzan Kadyrov", "Kadyrov"], ("leader",)),
+    _src("prigozhin", "Yevgeny Prigozhin", _PERSON, "RU",
+         ["Yevgeny Prigozhin", "Yevgeniy Prigozhin", "Prigozhin"], ("founder", "chief")),
+    _src("medvedev", "Dmitry Medvedev", _PERSON, "RU", ["Dmitry Medvedev", "Medvedev"],
+         ("chairman",)),
+    # Outlets
+    _src("reuters", "Reuters", _MEDIA, "GB", ["Reuters"], ("agency", "news agency")),
+    _src("ap", "Associated Press", _MEDIA, "US", ["Associated Press", "AP"], ("agency",)),
+    _src("afp", "Agence France-Presse", _MEDIA, "FR", ["Agence France-Presse", "AFP"], ("agency",)),
+    _src("bbc", "BBC", _MEDIA, "GB", ["BBC", "BBC News"], ("broadcaster",)),
+    _src("cnn", "CNN", _MEDIA, "US", ["CNN"], ("broadcaster", "network")),
+    _src("tass", "TASS", _MEDIA, "RU", ["TASS", "Tass"], ("agency", "news agency")),
+    _src("ria_novosti", "RIA Novosti", _MEDIA, "RU", ["RIA Novosti", "RIA"], ("agency",)),
+    _src("interfax", "Interfax", _MEDIA, "RU", ["Interfax"], ("agency",)),
+    _src("kyiv_independent", "Kyiv Independent", _MEDIA, "UA",
+         ["Kyiv Independent", "The Kyiv Independent"], ("outlet", "newspaper")),
+    _src("ukrinform", "Ukrinform", _MEDIA, "UA", ["Ukrinform"], ("agency",)),
+    _src("ukrainska_pravda", "Ukrainska Pravda", _MEDIA, "UA", ["Ukrainska Pravda"], ("outlet",)),
+    _src("guardian", "The Guardian", _MEDIA, "GB", ["The Guardian", "Guardian"], ("newspaper",)),
+    _src("nyt", "The New York Times", _MEDIA, "US", ["New York Times", "NYT"], ("newspaper",)),
+    _src("washington_post", "The Washington Post", _MEDIA, "US", ["Washington Post"],
+         ("newspaper",)),
+    _src("al_jazeera", "Al Jazeera", _MEDIA, "QA", ["Al Jazeera"], ("broadcaster",)),
+    _src("rt", "RT", _MEDIA, "RU", ["RT", "Russia Today"], ("broadcaster", "channel")),
+)
+
+BY_ID: dict[str, Source] = {s.id: s for s in REGISTRY}
+
+# Nationality/country words that qualify an institution ("Russia's defence ministry").
+COUNTRY_WORDS: dict[str, str] = {
+    "russia": "RU", "russian": "RU", "moscow": "RU", "kremlin": "RU",
+    "ukraine": "UA", "ukrainian": "UA", "kyiv": "UA", "kiev": "UA",
+    "britain": "GB", "british": "GB", "uk": "GB", "u.k.": "GB", "united kingdom": "GB",
+    "us": "US", "u.s.": "US", "american": "US", "united states": "US",
+}
+# (country, institution noun) → id, for "Russian defence ministry", "Kyiv's General Staff" ...
+_INSTITUTIONS: dict[tuple[str, str], str] = {
+    ("RU", "ministry"): "ru_mod", ("UA", "ministry"): "ua_mod", ("GB", "ministry"): "uk_mod",
+    ("RU", "mod"): "ru_mod", ("UA", "mod"): "ua_mod", ("GB", "mod"): "uk_mod",
+    ("US", "department"): "us_dod", ("UA", "general staff"): "ua_general_staff",
+    ("UA", "military"): "ua_general_staff", ("UA", "army"): "ua_general_staff",
+    ("RU", "military"): "ru_mod", ("RU", "army"): "ru_mod",
+    ("RU", "government"): "ru_government", ("UA", "government"): "ua_government",
+    ("RU", "officials"): "ru_government", ("UA", "officials"): "ua_government",
+    ("RU", "authorities"): "ru_government", ("UA", "authorities"): "ua_government",
+    ("RU", "announcement"): "ru_mod", ("UA", "announcement"): "ua_mod",
+    ("RU", "statement"): "ru_mod", ("UA", "statement"): "ua_mod",
+    ("RU", "claim"): "ru_mod", ("UA", "claim"): "ua_mod",
+    ("RU", "report"): "ru_mod", ("UA", "report"): "ua_general_staff",
+}
+_INSTITUTION_NOUNS = {
+    "ministry of defence": "ministry", "ministry of defense": "ministry",
+    "defence ministry": "ministry", "defense ministry": "ministry", "mod": "mod",
+    "general staff": "general staff", "military": "military", "army": "army",
+    "government": "government", "officials": "officials", "authorities": "authorities",
+    "department of defense": "department", "announcement": "announcement",
+    "announcements": "announcement", "statement": "statement", "claim": "claim",
+    "claims": "claim", "report": "report", "reports": "report",
+}
+
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+THING_PRONOUNS = {"it", "its"}
+GROUP_PRONOUNS = {"they", "them", "their"}
+_PERSON_NOUNS = {
+    "official", "officials", "spokesman", "spokeswoman", "spokesperson", "minister", "president",
+    "governor", "mayor", "commander", "general", "analyst", "analysts", "expert", "experts",
+    "adviser", "advisor", "witness", "witnesses", "resident", "residents", "soldier", "soldiers",
+    "leader", "chief", "head", "secretary", "senator", "lawmaker", "diplomat", "aide", "colonel",
+    "officer", "journalist", "correspondent", "reporter", "blogger", "bloggers", "source",
+    "sources", "people", "man", "woman", "they", "we", "i", "you", "mr", "mrs", "ms", "dr",
+    "sen", "gen", "col", "rep", "gov", "lt", "maj", "capt",
+}
+_GOV_WORDS = {
+    "ministry", "army", "forces", "staff", "command", "government", "police", "military",
+    "kremlin", "pentagon", "administration", "authorities", "council", "service", "department",
+    "intelligence", "office", "navy", "guard", "regiment", "brigade", "battalion",
+}
+_TANK_WORDS = {"institute", "centre", "center", "think", "foundation", "university", "project",
+               "monitor", "observatory", "group", "bellingcat", "oryx"}
+_MEDIA_WORDS = {"news", "times", "post", "agency", "tv", "television", "radio", "newspaper",
+                "journal", "channel", "media", "telegraph", "guardian", "herald", "daily",
+                "gazette", "tribune", "press", "broadcaster", "outlet", "magazine", "telegram"}
+
+
+def normalise_mention(text: str) -> str:
+    """Lower-case, straight apostrophes, no leading article or trailing punctuation."""
+    text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'")
+    text = " ".join(text.split()).strip(" ,.;:\"'()[]").lower()
+    return re.sub(r"^(the|a|an)\s+", "", text)
+
+
+def _alias_index() -> list[tuple[str, Source]]:
+    pairs = [(normalise_mention(a), s) for s in REGISTRY for a in (s.name, *s.aliases)]
+    return sorted(pairs, key=lambda p: -len(p[0]))  # longest alias wins
+
+
+_ALIASES = _alias_index()
+_GENERIC = {normalise_mention(g): s for s in REGISTRY for g in s.generic}
+
+
+def _contains_word(haystack: str, needle: str) -> bool:
+    return re.search(rf"(?<![\w']){re.escape(needle)}(?![\w])", haystack) is not None
+
+
+def country_of(mention: str) -> str:
+    """Country qualifier in a mention ("Russia's ministry" → "RU"), or ""."""
+    norm = normalise_mention(mention)
+    for word, country in COUNTRY_WORDS.items():
+        if _contains_word(norm, word):
+            return country
+    return ""
+
+
+def lookup(mention: str) -> Source | None:
+    """The registry source a mention names, if any (institution by country, then alias)."""
+    norm = normalise_mention(mention)
+    if not norm:
+        return None
+    country = country_of(norm)
+    if country:
+        for noun, key in _INSTITUTION_NOUNS.items():
+            if _contains_word(norm, noun) and (country, key) in _INSTITUTIONS:
+                return BY_ID[_INSTITUTIONS[(country, key)]]
+    for alias, source in _ALIASES:
+        if alias == norm:
+            return source
+    if norm in _GENERIC:
+        return _GENERIC[norm]
+    for alias, source in _ALIASES:
+        # a long alias inside a longer mention ("Ukrainian President Volodymyr Zelensky");
+        # short all-caps aliases like "AP" only when they are the whole mention
+        if len(alias) > 3 and _contains_word(norm, alias):
+            return source
+    return None
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")[:60] or "unknown"
+
+
+def guess_type(mention: str, entity_label: str = "") -> SourceType:
+    """A plausible type for a source the registry does not know."""
+    words = set(re.findall(r"[a-z]+", normalise_mention(mention)))
+    if words & _MEDIA_WORDS:
+        return _MEDIA
+    if words & _TANK_WORDS or "tank" in words:
+        return _TANK
+    if words & _GOV_WORDS or entity_label in {"GPE", "NORP"}:
+        return _GOV
+    if entity_label == "PERSON" or words & _PERSON_NOUNS:
+        return _PERSON
+    if entity_label == "ORG":
+        return _GOV
+    return "other"
+
+
+def new_source(mention: str, entity_label: str = "") -> Source:
+    """A source made from the text itself, for speakers the registry does not know."""
+    name = " ".join(mention.split()).strip(" ,.;:\"'")
+    name = re.sub(r"^(the|The|a|A|an|An)\s+", "", name)
+    return Source(slugify(name), name or mention, guess_type(mention, entity_label),
+                  country_of(mention), known=False)
+
+
+def author_source(report_source: str = "") -> Source:
+    """The report's own voice; its name is the report's publisher when known."""
+    publisher = lookup(report_source) if report_source else None
+    country = publisher.country if publisher else ""
+    return Source(AUTHOR_ID, report_source, "author", country)
+
+
+# --- coreference -------------------------------------------------------------------------
+
+ANAPHORIC_HEADS = {
+    "ministry", "institute", "think tank", "think-tank", "agency", "department", "staff",
+    "general staff", "spokesman", "spokeswoman", "spokesperson", "president", "minister",
+    "general", "commander", "group", "organisation", "organization", "newspaper", "broadcaster",
+    "outlet", "government", "kremlin", "military", "army", "official", "adviser", "advisor",
+    "governor", "intelligence", "update", "assessment", "report",
+}
+
+
+@dataclass
+class SourceTracker:
+    """Sources a report has named so far, most recent last, for "it said".
+
+    Speakers (sources of earlier claims) are preferred over sources merely named in passing.
+    """
+
+    speakers: list[Source] = field(default_factory=list)
+    named: list[tuple[int, Source]] = field(default_factory=list)  # (char offset, source)
+
+    def note(self, source: Source) -> None:
+        if source.id == AUTHOR_ID:
+            return
+        self.speakers = [s for s in self.speakers if s.id != source.id] + [source]
+
+    def note_named(self, offset: int, source: Source) -> None:
+        self.named.append((offset, source))
+
+    def antecedent(self, mention: str, before: int | None = None) -> Source | None:
+        """The last mentioned source compatible with an anaphoric mention, or None."""
+        norm = normalise_mention(mention)
+        norm = re.sub(r"^(its|their|his|her)\s+", "", norm)
+        compatible = _compatibility_test(norm)
+        if compatible is None:
+            return None
+        named = [s for offset, s in self.named if before is None or offset < before]
+        for pool in (self.speakers, named):
+            for source in reversed(pool):
+                if compatible(source):
+                    return source
+        return None
+
+
+def _compatibility_test(norm: str):
+    if norm in PERSON_PRONOUNS:
+        return lambda s: s.type == _PERSON
+    if norm in THING_PRONOUNS:
+        return lambda s: s.type != _PERSON
+    if norm in GROUP_PRONOUNS:
+        return lambda s: True
+    head = norm.split()[-1] if norm else ""
+    if norm in ANAPHORIC_HEADS or head in ANAPHORIC_HEADS:
+        if head in {"update", "assessment", "report"}:
+            return lambda s: s.type != _PERSON
+        return lambda s: norm in s.kinds or head in s.kinds or norm in normalise_mention(s.name)
+    return None
+
+
+def is_anaphoric(mention: str) -> bool:
+    """True for pronouns and bare definite descriptions ("the ministry") that need an antecedent."""
+    raw = " ".join(mention.split()).strip(" ,.;:\"'")
+    norm = normalise_mention(raw)
+    norm = re.sub(r"^(its|their|his|her)\s+", "", norm)
+    if norm in PERSON_PRONOUNS | THING_PRONOUNS | GROUP_PRONOUNS:
+        return True
+    definite = raw.lower().startswith(("the ", "its ", "their ", "his ", "her "))
+    return definite and norm in ANAPHORIC_HEADS
+
+
+def resolve(
+    mention: str, tracker: SourceTracker, entity_label: str = "", at: int | None = None
+) -> Source:
+    """Mention → source: anaphora first, then the registry, else a new source from the text."""
+    if is_anaphoric(mention):
+        found = tracker.antecedent(mention, before=at)
+        if found is not None:
+            return found
+    return lookup(mention) or new_source(mention, entity_label)
