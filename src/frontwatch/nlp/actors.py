@@ -114,34 +114,38 @@ def actor_of(head: Token) -> Actor | None:
     actor = actor_of_words(phrase_words(head))
     if actor is not None:
         return actor
-    if head.lower_ in PRONOUNS or any(c.dep_ == "poss" and c.lower_ in PRONOUNS
-                                      for c in head.children):
+    if head.lower_ in PRONOUNS or head.lower_ in FORCE_NOUNS or any(
+            c.dep_ == "poss" and c.lower_ in PRONOUNS for c in head.children):
         return antecedent_actor(head)
     return None
 
 
 def antecedent_actor(token: Token) -> Actor | None:
-    """Nearest preceding side-naming phrase in the sentence (then the one before).
+    """Nearest preceding side-naming phrase in the sentence, else in the sentence before.
 
-    Heads that name forces are preferred to bare adjectives: in "hugging Ukrainian soldiers
-    ... under Russian occupation ... they", "they" are the soldiers.
+    Heads that name forces or states are preferred to other phrases: in "hugging Ukrainian
+    soldiers ... under Russian occupation ... they", "they" are the soldiers.
     """
-    sent = token.sent
     doc = token.doc
-    start = sent.start
+    sent = token.sent
+    windows = [doc[sent.start: token.i]]
     if sent.start > 0:
-        start = doc[sent.start - 1].sent.start
-    best: Actor | None = None
-    for tok in reversed(doc[start: token.i]):
-        if tok.pos_ not in ("NOUN", "PROPN"):
-            continue
-        actor = actor_of_words(phrase_words(tok))
-        if actor is None:
-            continue
-        if tok.lower_ in FORCE_NOUNS or tok.lower_ in _STATE_WORDS or tok.lower_ in _FORCE_WORDS:
-            return actor
-        best = best or actor
-    return best
+        before = doc[sent.start - 1].sent
+        windows.append(doc[before.start: before.end])
+    for window in windows:
+        fallback: Actor | None = None
+        for tok in reversed(window):
+            if tok.pos_ not in ("NOUN", "PROPN"):
+                continue
+            actor = actor_of_words(phrase_words(tok))
+            if actor is None:
+                continue
+            if tok.lower_ in FORCE_NOUNS or tok.lower_ in _STATE_WORDS or tok.lower_ in _FORCE_WORDS:
+                return actor
+            fallback = fallback or actor
+        if fallback is not None:
+            return fallback
+    return None
 
 
 def actor_in_span(span: Span) -> Actor | None:
