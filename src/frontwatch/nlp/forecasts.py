@@ -1,11 +1,430 @@
-"""forecasts extractor — owned by its issue; placeholder until implemented."""
+"""Forecasts: claims about the future that later reports can prove right or wrong.
+
+A forecast is found from the parse, not from keywords alone. Its *predicate* is a verb (or an
+event noun) that the sentence places in the future:
+
+* a future modal: "will likely capture", "won't hold", "'ll fall";
+* "would" in reported speech: "ISW said Kupiansk would likely fall" (a complement of a
+  reporting or prediction verb that is not itself inside a relative clause, so "which they say
+  would mark the most significant victory" — commentary on a prediction — is not one);
+* a hedged modal: "could fall in days", "may attempt" (not "may have", not "could not");
+* an expectation frame: "is expected / likely / unlikely / poised / set / about / going to",
+  "expects / predicts / anticipates to";
+* an expectation noun: "the imminent / expected / anticipated fall of Kherson", "an assault
+  is imminent", "on the verge of capturing".
+
+Recognised and **not** counted: conditionals (the predicate sits in, or governs, an "if /
+unless / provided / as long as" clause) and questions. A predicate becomes a forecast only when
+the events extractor finds a typed event in its clause (``events.find_events``), because only
+typed events can be resolved: "is likely to erode the trust of soldiers" is a claim about the
+future but nothing a later report can match. "Hold / retain / defend X" is the one predicate
+we type ourselves: it predicts that the other side does *not* capture X (``occurs=False``).
+
+The deadline comes from the governing time expression (``time.governing_time``); without one,
+a default horizon by phrasing (``HORIZON_RULES``), recorded in ``horizon_rule`` with
+``deadline_defaulted=True``. The probability is the certainty of the forecast's own clause
+(``certainty.governing_certainty``) on the scale of its source, which comes from the claim
+that contains it (the report's publisher for the author's own voice).
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
-from frontwatch.models import Analysis
+from spacy.tokens import Doc, Span, Token
+
+from frontwatch.models import Analysis, Claim, Event, Forecast, TimeExpr
+from frontwatch.nlp import actors, certainty, sources
+
+FUTURE_MODALS = {"will", "shall", "'ll", "ll", "wo"}
+HEDGE_MODALS = {"may", "might", "could"}
 
 
-def extract(doc: Doc, analysis: Analysis) -> list:
-    return []
+def _inflections(*verbs: str) -> set[str]:
+    """Regular verb forms (the shared pipeline has no lemmatizer)."""
+    forms = set()
+    for verb in verbs:
+        stem = verb[:-1] if verb.endswith("e") else verb
+        forms |= {verb, verb + "s", stem + "ed", stem + "ing"}
+    return forms
+
+
+REPORTING_VERBS = _inflections(
+    "predict", "expect", "assess", "believe", "warn", "forecast", "anticipate", "estimate",
+    "judge", "project", "suggest", "add", "claim", "report", "conclude", "note", "argue",
+    "indicate",
+) | {"say", "says", "said", "think", "thinks", "thought", "write", "writes", "wrote", "tell",
+     "tells", "told"}
+# "X is <head> to <verb>": heads that put the verb in the future.
+EXPECTATION_HEADS = {
+    "likely", "unlikely", "poised", "set", "expected", "about", "going", "bound", "due",
+    "certain", "sure", "anticipated", "predicted", "forecast", "projected", "slated", "destined",
+    "expect", "expects", "expecting", "predict", "predicts", "anticipate", "anticipates",
+}
+EXPECTATION_ADJECTIVES = {
+    "imminent", "impending", "expected", "anticipated", "looming", "forthcoming", "upcoming",
+}
+VERGE_NOUNS = {"verge", "brink", "cusp"}
+CONDITIONAL_MARKERS = ("if", "unless", "provided", "providing", "assuming", "as long as", "in case")
+HOLD_VERBS = {"hold", "retain", "keep", "defend"}
+FAILURE_WORDS = _inflections("fail") | {"unable"}
+# Relations whose subtrees are not part of the predicted clause (commentary, other clauses).
+DETACHED = {"relcl", "parataxis", "advcl", "conj", "cc", "appos"}
+
+
+@dataclass(frozen=True)
+class Predicate:
+    """A future-oriented predicate of a sentence: its head token and how it was recognised."""
+
+    head: Token  # the verb the future cue attaches to, or the event noun ("fall")
+    clause: Token  # head of the clause that states the forecast (its span root)
+    cue: str  # will, would, hedge, expectation, noun
+    negated: bool = False  # an odd number of negations / failure words on the way to the action
+
+    @property
+    def action(self) -> Token:
+        """The predicted action at the end of an infinitive chain ("attempt to *retake*")."""
+        return _action_chain(self.head)[-1]
+
+
+def _action_chain(token: Token) -> list[Token]:
+    """``token`` and the ``to``-infinitives below it: will [be able to] *hold*."""
+    chain = [token]
+    while True:
+        below = _children(chain[-1], "xcomp") or [
+            x for a in _children(chain[-1], "acomp") for x in _children(a, "xcomp")
+        ]
+        if not below:
+            return chain
+        chain.append(below[0])
+
+
+def _chain_negated(token: Token) -> bool:
+    """Odd count of "not" and of failure words ("fail to", "unable to") along the chain."""
+    flips = 0
+    for link in _action_chain(token):
+        flips += len(_children(link, "neg")) + (link.lower_ in FAILURE_WORDS)
+        flips += sum(a.lower_ in FAILURE_WORDS for a in _children(link, "acomp"))
+    return flips % 2 == 1
+
+
+# --- default horizons ---------------------------------------------------------------------
+
+
+def _days(n: int) -> Callable[[dt.date], dt.date]:
+    return lambda d: d + dt.timedelta(days=n)
+
+
+def _next(month: int, day: int) -> Callable[[dt.date], dt.date]:
+    def upcoming(d: dt.date) -> dt.date:
+        candidate = dt.date(d.year, month, day)
+        return candidate if candidate > d else dt.date(d.year + 1, month, day)
+
+    return upcoming
+
+
+# (pattern over the forecast's sentence, rule name, deadline from the report date).
+# First match wins; the last rule is the default for a bare future.
+HORIZON_RULES: tuple[tuple[re.Pattern[str], str, Callable[[dt.date], dt.date]], ...] = tuple(
+    (re.compile(pattern, re.I), name, rule)
+    for pattern, name, rule in (
+        (r"\b(within|in) (the )?(next |coming )?(few )?hours\b", "coming hours: 2 d", _days(2)),
+        (r"\b(imminent(ly)?|impending|poised to|about to|on the (verge|brink|cusp) of)\b",
+         "imminent/poised: 7 d", _days(7)),
+        (r"\b(in|within) (the )?(next |coming )?(few )?days\b|\bin days\b|\bwithin days\b",
+         "coming days: 7 d", _days(7)),
+        (r"\b(soon|shortly)\b", "soon: 14 d", _days(14)),
+        (r"\b(in|within|over) (the )?(next |coming )?(few )?weeks\b|\bnear term\b",
+         "coming weeks: 30 d", _days(30)),
+        (r"\b(in|within|over) (the )?(next |coming )?(few )?months\b", "coming months: 90 d",
+         _days(90)),
+        (r"\b(before|by|ahead of) (the )?winter\b", "before winter: Dec 1", _next(12, 1)),
+        (r"\b(before|by|ahead of) (the )?spring\b", "before spring: Mar 1", _next(3, 1)),
+        (r"\b(by|before) the end of the year\b", "end of year: Dec 31", _next(12, 31)),
+        (r".", "bare future: 30 d", _days(30)),
+    )
+)
+
+
+def default_deadline(sentence: str, report_date: dt.date) -> tuple[dt.date, str]:
+    """The documented default horizon for a forecast with no usable time expression."""
+    for pattern, name, rule in HORIZON_RULES:
+        if pattern.search(sentence):
+            return rule(report_date), name
+    raise AssertionError("the last horizon rule matches any sentence")
+
+
+# --- recognising predicates ---------------------------------------------------------------
+
+
+def is_question(sent: Span) -> bool:
+    return sent.text.rstrip(" \"'”’)\n").endswith("?")
+
+
+def _children(token: Token, *deps: str) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _has_aux(token: Token, words: set[str]) -> bool:
+    return any(c.lower_ in words for c in _children(token, "aux", "auxpass"))
+
+
+def _negated(token: Token) -> bool:
+    return bool(_children(token, "neg"))
+
+
+def _clause_opener(clause: Token) -> str:
+    """The first words of an adverbial clause ("if", "as long as"), lower-cased."""
+    words = [t.lower_ for t in list(clause.subtree)[:3]]
+    return " ".join(words)
+
+
+def is_conditional(token: Token) -> bool:
+    """Inside an if/unless-clause, or governing one, anywhere up the chain of heads."""
+    current = token
+    while True:
+        if any(m.lower_ in CONDITIONAL_MARKERS for m in _children(current, "mark")):
+            return True
+        for clause in _children(current, "advcl"):
+            if _clause_opener(clause).startswith(CONDITIONAL_MARKERS):
+                return True
+        if current.head == current:
+            return False
+        current = current.head
+
+
+def _inside_relative_clause(token: Token) -> bool:
+    """In a relative clause, as parsed or as betrayed by its wh-subject ("which they say")."""
+    chain = [token, *token.ancestors]
+    return any(
+        t.dep_ == "relcl" or any(c.tag_ in ("WDT", "WP") for c in _children(t, "nsubj"))
+        for t in chain
+    )
+
+
+def _clause_head(verb: Token) -> Token:
+    """Climb from a ``to``-infinitive to the clause that carries the subject."""
+    clause = verb
+    while clause.dep_ in ("xcomp", "acomp") and clause.head != clause:
+        clause = clause.head
+    return clause
+
+
+def _verb_predicate(verb: Token) -> Predicate | None:
+    if verb.pos_ not in ("VERB", "AUX") or verb.tag_ != "VB":
+        return None
+    aux = {c.lower_ for c in _children(verb, "aux", "auxpass")}
+    negated = _chain_negated(verb)
+    if aux & FUTURE_MODALS:
+        return Predicate(verb, _clause_head(verb), "will", negated)
+    if "would" in aux:
+        reporter = verb.head
+        reported = (
+            verb.dep_ == "ccomp"
+            and reporter.lower_ in REPORTING_VERBS
+            and not _inside_relative_clause(verb)
+            and not _has_aux(reporter, {"had"})
+        )
+        return Predicate(verb, verb, "would", negated) if reported else None
+    if aux & HEDGE_MODALS and "have" not in aux:
+        if _negated(verb) and "could" in aux:  # "could not hold" is past inability more often
+            return None
+        return Predicate(verb, _clause_head(verb), "hedge", negated)
+    if "to" in aux and verb.dep_ == "xcomp" and verb.head.lower_ in EXPECTATION_HEADS:
+        head = verb.head
+        return Predicate(verb, _clause_head(verb), "expectation", negated or _negated(head))
+    return None
+
+
+def _noun_predicate(noun: Token) -> Predicate | None:
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if any(c.lower_ in EXPECTATION_ADJECTIVES for c in _children(noun, "amod")):
+        return Predicate(noun, noun, "noun")
+    if noun.dep_ in ("nsubj", "nsubjpass"):
+        predicate_adjectives = _children(noun.head, "acomp")
+        if any(a.lower_ in EXPECTATION_ADJECTIVES for a in predicate_adjectives):
+            return Predicate(noun, noun.head, "noun")
+    return None
+
+
+def _verge_predicate(token: Token) -> Predicate | None:
+    """'on the verge of capturing X'."""
+    if token.lower_ not in VERGE_NOUNS:
+        return None
+    for prep in _children(token, "prep"):
+        for action in _children(prep, "pcomp", "pobj"):
+            return Predicate(action, _clause_head(token.head.head), "expectation")
+    return None
+
+
+def future_predicates(sent: Span) -> list[Predicate]:
+    """Future-oriented predicates of a sentence, without conditionals; none for a question."""
+    if is_question(sent):
+        return []
+    found: dict[int, Predicate] = {}
+    for token in sent:
+        predicate = _verb_predicate(token) or _noun_predicate(token) or _verge_predicate(token)
+        if predicate is None or predicate.head.i in found or is_conditional(predicate.head):
+            continue
+        found[predicate.head.i] = predicate
+        for conj in predicate.head.conjuncts:  # "will capture Izyum and advance on Lyman"
+            if conj.i > predicate.head.i and conj.tag_ == "VB" and not _children(conj, "aux"):
+                found.setdefault(conj.i, Predicate(conj, predicate.clause, predicate.cue,
+                                                   _chain_negated(conj)))
+    return [found[i] for i in sorted(found)]
+
+
+def clause_span(predicate: Predicate) -> tuple[int, int]:
+    """Character span of the forecast's clause: its subject and predicate, no commentary."""
+    root = predicate.clause
+    if predicate.head != root and predicate.head not in root.subtree:
+        root = predicate.head
+    keep: list[Token] = []
+    stack = [root]
+    while stack:
+        token = stack.pop()
+        keep.append(token)
+        for child in token.children:
+            own_conjunct = child == predicate.head or predicate.head in child.subtree
+            if (child.dep_ in DETACHED or child.lower_ == "according") and not own_conjunct:
+                continue
+            if child.dep_ == "mark" and token == root:
+                continue
+            stack.append(child)
+    if predicate.head not in keep:
+        keep.extend(predicate.head.subtree)
+    tokens = sorted(keep, key=lambda t: t.i)
+    while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].dep_ == "cc"):
+        tokens.pop(0)
+    while tokens and (tokens[-1].is_space or tokens[-1].is_punct and tokens[-1].text not in "\"”’)"):
+        tokens.pop()
+    first, last = tokens[0], tokens[-1]
+    return first.idx, last.idx + len(last)
+
+
+# --- assembling Forecast records ----------------------------------------------------------
+
+
+def _containing_claim(claims: list[Claim], start: int, end: int) -> Claim | None:
+    holding = [c for c in claims if c.start <= start and end <= c.end]
+    if not holding:
+        holding = [c for c in claims if c.start <= start < c.end]
+    return min(holding, key=lambda c: c.end - c.start, default=None)
+
+
+def _source_of(claim: Claim | None, analysis: Analysis) -> tuple[str, str]:
+    """(source id, country) of the claim; the report's publisher stands in for its author."""
+    if claim is not None and claim.source != sources.AUTHOR_ID:
+        known = sources.BY_ID.get(claim.source)
+        return claim.source, known.country if known else sources.country_of(claim.source_name)
+    publisher = sources.lookup(analysis.report.source) if analysis.report.source else None
+    if publisher is not None:
+        return publisher.id, publisher.country
+    if analysis.report.source:
+        return sources.slugify(analysis.report.source), ""
+    return sources.AUTHOR_ID, ""
+
+
+def _event_for(predicate: Predicate, events: list[Event]) -> Event | None:
+    """The event triggered at (or nearest to) the predicate's head."""
+    at = predicate.action.idx
+    return min(
+        events,
+        key=lambda e: (not (e.start <= at < e.end), abs(e.start - at)),
+        default=None,
+    )
+
+
+def _hold_event(predicate: Predicate, analysis: Analysis, start: int, end: int) -> Event | None:
+    """'X holds P' predicts that the other side does not capture P."""
+    verb = predicate.action
+    if verb.lower_ not in HOLD_VERBS:
+        return None
+    place = next((p for p in analysis.places if start <= p.start < end and p.start > verb.idx),
+                 None)
+    if place is None:
+        return None
+    subjects = _children(predicate.clause, "nsubj", "nsubjpass")
+    named = actors.actor_of(subjects[0]) if subjects else None
+    holder = named.side if named else "unknown"
+    attacker = actors.opponent(holder)
+    return Event(id="", type="capture", start=start, end=end, text=verb.text, trigger=verb.text,
+                 initiator_side=attacker, target_side=holder, place=place)
+
+
+def _governing_time(analysis: Analysis, start: int, end: int) -> TimeExpr | None:
+    try:
+        from frontwatch.nlp.time import governing_time
+    except ImportError:  # the time stage has not landed: every deadline is a default horizon
+        return None
+    return governing_time(analysis, start, end)
+
+
+def _deadline(analysis: Analysis, sentence: str, start: int, end: int
+              ) -> tuple[dt.date, bool, str]:
+    report_date = analysis.report.published
+    when = _governing_time(analysis, start, end)
+    if when is not None:
+        bound = when.end_date or when.begin
+        if bound is not None and bound >= report_date:
+            return bound, False, f"time expression: {when.text}"
+    deadline, rule = default_deadline(sentence, report_date)
+    return deadline, True, rule
+
+
+def _forecast(doc: Doc, analysis: Analysis, predicate: Predicate, index: int) -> Forecast | None:
+    from frontwatch.nlp.events import find_events
+
+    start, end = clause_span(predicate)
+    event = _hold_event(predicate, analysis, start, end)
+    occurs = not predicate.negated
+    if event is not None:
+        occurs = predicate.negated  # "will not hold X" = X falls
+    else:
+        event = _event_for(predicate, find_events(doc, analysis, start, end))
+    if event is None:
+        return None
+    claim = _containing_claim(analysis.claims, start, end)
+    source, country = _source_of(claim, analysis)
+    scale = claim.certainty.scale if claim is not None else certainty.scale_for(country)
+    stated = certainty.governing_certainty(predicate.clause, start, end, scale)
+    sentence = predicate.head.sent.text
+    deadline, defaulted, rule = _deadline(analysis, sentence, start, end)
+    return Forecast(
+        id=f"{analysis.report.id}:forecast:{index}",
+        start=start,
+        end=end,
+        text=analysis.report.text[start:end],
+        source=source,
+        claim_id=claim.id if claim else None,
+        event_type=event.type,
+        initiator_side=event.initiator_side,
+        target_side=event.target_side,
+        place=event.place,
+        deadline=deadline,
+        deadline_defaulted=defaulted,
+        horizon_rule=rule,
+        certainty=stated,
+        report_date=analysis.report.published,
+        occurs=occurs,
+        cue=predicate.cue,
+    )
+
+
+def _predicates(doc: Doc) -> Iterator[Predicate]:
+    for sent in doc.sents:
+        yield from future_predicates(sent)
+
+
+def extract(doc: Doc, analysis: Analysis) -> list[Forecast]:
+    """Every forecast of the report whose predicted event has a type."""
+    forecasts: list[Forecast] = []
+    for predicate in _predicates(doc):
+        forecast = _forecast(doc, analysis, predicate, len(forecasts))
+        if forecast is not None:
+            forecasts.append(forecast)
+    return forecasts
