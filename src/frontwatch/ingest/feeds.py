@@ -6,22 +6,33 @@ from frontwatch.ingest.draft import Draft
 from frontwatch.ingest.errors import IngestError
 
 
-def read_feed(data: bytes, origin: str) -> list[Draft]:
+def read_feed(data: bytes, origin: str) -> list[Draft | IngestError]:
+    """A draft per item with text; a broken feed also yields one error (its intact items stay)."""
     import feedparser
+    from feedparser.exceptions import CharacterEncodingOverride, NonXMLContentType
 
     feed = feedparser.parse(data)
-    if not feed.entries:
-        reason = feed.get("bozo_exception") or "no items"
-        raise IngestError(origin, "malformed_feed", f"malformed or empty feed: {reason}")
     source = feed.feed.get("title", "")
-    return [_draft(entry, source) for entry in feed.entries]
+    items: list[Draft | IngestError] = [
+        _draft(entry, source) for entry in feed.entries if _has_text(entry)
+    ]
+    problem = feed.get("bozo_exception")
+    if problem is not None and not isinstance(problem, (CharacterEncodingOverride, NonXMLContentType)):
+        items.append(IngestError(origin, "malformed_feed", f"malformed feed: {problem}"))
+    elif not items:
+        items.append(IngestError(origin, "malformed_feed", "feed has no items with text"))
+    return items
+
+
+def _has_text(entry) -> bool:
+    return bool(entry.get("content") or entry.get("summary") or entry.get("title"))
 
 
 def _draft(entry, source: str) -> Draft:
     contents = entry.get("content") or []
     html = contents[0].get("value", "") if contents else entry.get("summary", "")
     return Draft(
-        text=html_to_text(html),
+        text=html_to_text(html) or entry.get("title", ""),
         published=entry.get("published_parsed") or entry.get("updated_parsed")
         or entry.get("published") or entry.get("updated"),
         source=entry.get("source", {}).get("title") or source,

@@ -176,7 +176,8 @@ def existing_sha256(session: Session, hashes: Iterable[str]) -> set[str]:
 
 def iter_report_texts(session: Session) -> Iterator[tuple[str, str]]:
     """(id, text) of every stored report, for rebuilding the near-duplicate index."""
-    yield from session.execute(select(ReportRow.id, ReportRow.text)).tuples()
+    for row in session.execute(select(ReportRow.id, ReportRow.text)):
+        yield row.id, row.text
 
 
 def table_counts(session: Session) -> dict[str, int]:
