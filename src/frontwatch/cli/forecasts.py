@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from enum import Enum
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,9 @@ import typer
 
 from frontwatch.analysis import resolve, scoring
 from frontwatch.cli.app import app
+from frontwatch.cli.core import DEMO_STEPS
+
+Emit = Callable[[str], Any]
 
 forecasts_app = typer.Typer(invoke_without_command=True, no_args_is_help=False)
 app.add_typer(forecasts_app, name="forecasts")
@@ -159,41 +163,41 @@ def _percent(low: float, high: float) -> str:
     return f"{low * 100:.0f}%" if low == high else f"{low * 100:.0f}–{high * 100:.0f}%"
 
 
-def print_forecasts(statuses: list[resolve.ForecastStatus]) -> None:
+def print_forecasts(statuses: list[resolve.ForecastStatus], emit: Emit = typer.echo) -> None:
     if not statuses:
-        typer.echo("no forecasts (run `frontwatch forecasts resolve` after ingesting reports)")
+        emit("no forecasts (run `frontwatch forecasts resolve` after ingesting reports)")
         return
     for s in statuses:
         deadline = f"{s.deadline}{' (default: ' + s.horizon_rule + ')' if s.deadline_defaulted else ''}"
         band = f"{s.band} " if s.band else ""
         by = " (manual)" if s.outcome_by == "manual" else ""
-        typer.echo(f"{s.id}  [{s.source}]  {s.report_date} → {deadline}")
-        typer.echo(f"  “{s.text}”")
-        typer.echo(f"  {band}{_percent(s.p_low, s.p_high)} · outcome: {s.outcome.upper()}{by}")
+        emit(f"{s.id}  [{s.source}]  {s.report_date} → {deadline}")
+        emit(f"  “{s.text}”")
+        emit(f"  {band}{_percent(s.p_low, s.p_high)} · outcome: {s.outcome.upper()}{by}")
         if s.note:
-            typer.echo(f"  note: {s.note}")
+            emit(f"  note: {s.note}")
         for e in s.evidence:
-            typer.echo(f"  evidence: {e['report_date']} {e['report_id']}[{e['start']}:{e['end']}] “{e['text']}”")
+            emit(f"  evidence: {e['report_date']} {e['report_id']}[{e['start']}:{e['end']}] “{e['text']}”")
 
 
 def _fmt(value: float | None, spec: str = ".3f") -> str:
     return "–" if value is None else format(value, spec)
 
 
-def print_scores(scores: list[scoring.SourceScore]) -> None:
-    typer.echo("")
-    typer.echo(f"{'source':<22}{'resolved':>9}{'total':>7}{'res.rate':>10}{'true':>7}{'Brier':>8}")
+def print_scores(scores: list[scoring.SourceScore], emit: Emit = typer.echo) -> None:
+    emit("")
+    emit(f"{'source':<22}{'resolved':>9}{'total':>7}{'res.rate':>10}{'true':>7}{'Brier':>8}")
     for s in scores:
-        typer.echo(
+        emit(
             f"{s.source:<22}{s.n:>9}{s.n_total:>7}{_fmt(s.resolution_rate, '.0%'):>10}"
             f"{_fmt(s.true_rate, '.0%'):>7}{_fmt(s.brier):>8}"
         )
-    typer.echo("")
-    typer.echo(f"{'source':<22}{'band':<24}{'n':>4}{'stated':>8}{'observed':>10}  95% interval")
+    emit("")
+    emit(f"{'source':<22}{'band':<24}{'n':>4}{'stated':>8}{'observed':>10}  95% interval")
     for s in scores:
         for b in s.calibration:
             band = f"{b.band} ({_percent(b.p_low, b.p_high)})"
-            typer.echo(
+            emit(
                 f"{s.source:<22}{band:<24}{b.n:>4}{b.mean_p:>8.2f}{b.observed:>10.2f}"
                 f"  {b.ci_low:.2f}–{b.ci_high:.2f}"
             )
@@ -233,3 +237,23 @@ def plot_calibration(scores: list[scoring.SourceScore], path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path)
     plt.close(fig)
+
+
+def demo_forecasts(db: str | None, console) -> None:
+    """Demo step: resolve the sample corpus's forecasts and print outcomes and scores."""
+    from frontwatch.store.db import session_scope
+
+    with session_scope(db) as session:
+        summary = resolve.resolve_store(session)
+        statuses = resolve.forecast_statuses(session)
+
+    def emit(line: str) -> None:
+        console.print(line, markup=False)
+
+    counts = ", ".join(f"{n} {k}" for k, n in summary.counts.items())
+    emit(f"forecasts resolved as of {summary.as_of}: {counts}")
+    print_forecasts(statuses, emit)
+    print_scores(scoring.score_by_source(scored(s) for s in statuses), emit)
+
+
+DEMO_STEPS.append(demo_forecasts)
