@@ -144,7 +144,7 @@ def _geojson_features(document: Any, path: Path, warnings: list[str]) -> list[Ma
         if not isinstance(raw, dict) or not raw.get("geometry"):
             continue
         try:
-            geometry = shape(raw["geometry"])
+            geometry = shapely.force_2d(shape(raw["geometry"]))
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
             warnings.append(f"{path}: feature {index}: bad geometry ({exc})")
             continue
@@ -219,7 +219,7 @@ def _kml_features(raw: bytes, path: Path, warnings: list[str]) -> list[MapFeatur
                 except ValueError as exc:
                     warnings.append(f"{path}: placemark {label!r}: bad coordinates ({exc})")
         if geometry is not None:
-            features.append(MapFeature(label, geometry, {"name": label}))
+            features.append(MapFeature(label, shapely.force_2d(geometry), {"name": label}))
     return features
 
 

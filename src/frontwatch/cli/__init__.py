@@ -10,7 +10,10 @@ from frontwatch.cli.app import app
 COMMAND_MODULES = [
     "frontwatch.cli.core",
     "frontwatch.cli.control",
+    "frontwatch.cli.map",
+    "frontwatch.cli.verify",
     "frontwatch.cli.forecasts",
+    "frontwatch.cli.eval_time",
 ]
 
 
