@@ -258,15 +258,6 @@ def resolve_forecast(
 # --- the store ----------------------------------------------------------------------------
 
 
-def _date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value)[:10]) if value else None
-    except ValueError:
-        return None
-
-
 def _predicted(row: ForecastRow) -> PredictedEvent:
     data = row.data or {}
     return PredictedEvent(

@@ -7,7 +7,6 @@ Layout: ``frontwatch forecasts`` lists and scores (the group's default action);
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from enum import Enum
 from collections.abc import Callable
