@@ -98,7 +98,8 @@ _VERB_FRAMES: dict[str, list[str]] = {
     "strike": ["shell", "strike", "struck", "bomb", "bombard", "hit", "target", "pound",
                "launch", "land", "explode", "detonate", "blast"],
     "destroy": ["destroy", "damage", "burn", "burnt", "demolish", "wreck", "ruin", "raze",
-                "level", "blow", "blew", "blown", "lose", "lost", "knock"],
+                "level", "blow", "blew", "blown", "lose", "lost", "knock", "crash", "collapse",
+                "sink", "sank", "sunk"],
     "kill": ["kill", "die", "died", "wound", "injure", "slay", "slain", "murder"],
     "detain": ["arrest", "detain", "abduct", "kidnap", "interrogate", "imprison", "deport"],
     "shootdown": ["intercept", "down"],
@@ -118,7 +119,8 @@ _NOUN_FRAMES: dict[str, list[str]] = {
               "attack", "engagement", "ambush", "gunfire", "shootout", "firing"],
     "strike": ["shelling", "strike", "airstrike", "air-strike", "bombing", "bombardment",
                "shell", "explosion", "blast", "impact", "crater", "barrage", "salvo"],
-    "destroy": ["destruction", "damage", "wreckage", "ruins", "fire", "aftermath", "losses"],
+    "destroy": ["destruction", "damage", "wreckage", "ruins", "fire", "flames", "aftermath",
+                "losses"],
     "kill": ["death", "casualty", "fatality", "body", "corpse", "grave", "dead", "killing"],
     "detain": ["arrest", "detention", "abduction", "pow", "prisoner", "captive", "filtration",
                "deportation"],
@@ -205,10 +207,13 @@ EQUIPMENT_WORDS = frozenset(
     | _noun_forms("armor") | _noun_forms("carrier") | _noun_forms("missile")
     | _noun_forms("rocket") | _noun_forms("gun") | _noun_forms("mortar")
     | _noun_forms("system") | _noun_forms("hardware") | _noun_forms("weapon")
-    | {"aircraft", "equipment", "ammunition", "materiel", "artillery", "bmp", "btr"}
+    | _noun_forms("humvee") | _noun_forms("grad") | _noun_forms("tug") | _noun_forms("mrap")
+    | _noun_forms("bushmaster") | _noun_forms("submarine") | _noun_forms("frigate")
+    | {"aircraft", "equipment", "ammunition", "materiel", "artillery", "bmp", "btr", "mlrs",
+       "mrls", "himars", "armoured", "armored"}
 )
 # Model designations such as T-72, BMP-2, Su-25, Ka-52, Mi-8.
-EQUIPMENT_DESIGNATION = re.compile(r"^(t|bmp|btr|bmd|mt-lb|su|ka|mi|tu|msta|2s\d+)-?\d", re.I)
+EQUIPMENT_DESIGNATION = re.compile(r"^(t|bmp|btr|bmd|bm|mt-lb|su|ka|mi|tu|msta|2s\d+)-?\d", re.I)
 
 INFRASTRUCTURE_WORDS = frozenset(
     w

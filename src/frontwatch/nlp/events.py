@@ -62,6 +62,10 @@ DISMISS_VERBS = frozenset(
      "refutes", "debunked", "denied", "denies", "deny", "disputed", "disputes", "dispute"}
 )
 NOT_ASSERTED_STANCES = frozenset({"negated", "dismissed"})
+COMBAT_WORDS = frozenset({"fighting", "clash", "clashes", "battle", "battles", "combat",
+                          "frontline", "front", "truce", "ceasefire", "offensive", "army"})
+INTRANSITIVE_LOSSES = frozenset({"crashed", "collapsed", "burned", "burnt", "sank", "sunk",
+                                 "exploded", "crashes", "collapses"})
 PLACE_SPECIFICITY = {"settlement": 4, "other": 3, "admin1": 2, "region": 2, "river": 2,
                      "border": 2, "country": 1}
 # Which of several events a caption is "about", for single-label comparisons (evaluation,
@@ -169,7 +173,7 @@ def primary_event(events: list[Event]) -> Event | None:
 def trigger_frame(tok: Token) -> str | None:
     """The frame a token evokes ("capture", "strike", ...) or None when it is no trigger."""
     lower = tok.lower_
-    if tok.ent_type_ in ("ORG", "EVENT", "WORK_OF_ART", "LAW", "FAC"):
+    if tok.ent_type_ in ("EVENT", "WORK_OF_ART", "LAW"):
         return None
     if tok.is_title and tok.i != tok.sent.start and _names_something(tok):
         return None  # "the Battle of Kyiv", "Operation Storm"
@@ -264,6 +268,18 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
+def _headline_passive(verb: Token, subject: Token | None) -> bool:
+    """'Civilian house hit', 'UAV crashed': a bare past form whose subject is what suffered."""
+    if subject is None or subject.dep_ != "nsubj" or verb.tag_ not in ("VBD", "VBN"):
+        return False
+    if any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    if verb.lower_ in INTRANSITIVE_LOSSES:
+        return True
+    return trigger_frame(verb) in ("destroy", "strike", "kill", "detain", "shootdown", "capture") \
+        and _noun_class(subject) in ("equipment", "infrastructure", "civilian", "military")
+
+
 def _by_agent(tok: Token) -> Token | None:
     for agent in _children(tok, "agent"):
         pobj = _children(agent, "pobj")
@@ -299,14 +315,17 @@ def arguments(tok: Token) -> tuple[Token | None, Token | None]:
             return _by_agent(tok), _unwrap(patients[0] if patients else None)
         objects = _children(tok, "dobj", "attr", "oprd")
         patient = _unwrap(objects[0]) if objects else None
-        return _subject(tok), patient
+        subject = _subject(tok)
+        if patient is None and _headline_passive(tok, subject):
+            return None, _unwrap(subject)
+        return subject, patient
     # nominal trigger
     agent = next((c for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod")
                   and actors.actor_of(c) is not None), None)
     agent = agent or _by_agent(tok)
     if agent is None and tok.dep_ in ("dobj", "attr") and _is_verbal(tok.head):
         agent = _subject(tok.head)
-    patient = _prep_object(tok, ("of", "on", "to", "against", "at", "in"))
+    patient = _prep_object(tok, ("of", "on", "to", "against", "at"))
     if patient is not None and patient is not None and actors.actor_of(patient) is not None \
             and patient.lower_ not in TERRITORY_WORDS and _prep_word(patient) == "of" \
             and agent is None and tok.lower_ not in ("shelling", "bombing", "destruction"):
@@ -324,30 +343,49 @@ def _prep_word(pobj: Token) -> str:
 # --- classification ------------------------------------------------------------------------
 
 def _noun_class(tok: Token | None) -> str:
-    """equipment, infrastructure, civilian, military, territory, place or ''."""
+    """event, equipment, infrastructure, civilian, military, territory, place or ''.
+
+    The head word decides; compounds may add any class but 'civilian' ("civilian
+    infrastructure" is infrastructure), adjectives only buildings and model designations.
+    """
     if tok is None:
         return ""
-    words = [tok.lower_] + [c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")]
-    for word in words:
-        if word in CIVILIAN_WORDS:
-            return "civilian"
-        if word in MILITARY_WORDS:
-            return "military"
-        if word in EQUIPMENT_WORDS or EQUIPMENT_DESIGNATION.match(word):
-            return "equipment"
-        if word in INFRASTRUCTURE_WORDS:
-            return "infrastructure"
-        if word in TERRITORY_WORDS:
-            return "territory"
+    head = _word_class(tok.lower_)
+    if head:
+        return head
+    if tok.lower_ in NOUN_TRIGGERS:
+        return "event"
+    for child in tok.children:
+        cls = _word_class(child.lower_)
+        if child.dep_ == "compound" and cls and cls != "civilian":
+            return cls
+        if child.dep_ == "amod" and cls in ("infrastructure", "equipment"):
+            return cls
     if tok.ent_type_ in ("GPE", "LOC", "FAC") or (tok.pos_ == "PROPN" and tok.is_title):
         return "place"
     return ""
 
 
-def _means(tok: Token, clause: list[Token]) -> str:
-    """artillery / air when the trigger's own phrase (then its clause) says how."""
-    for words in ([tok.lower_] + [t.lower_ for t in tok.subtree if t.i < tok.i],
-                  [t.lower_ for t in clause]):
+def _word_class(word: str) -> str:
+    if word in CIVILIAN_WORDS:
+        return "civilian"
+    if word in MILITARY_WORDS:
+        return "military"
+    if word in EQUIPMENT_WORDS or EQUIPMENT_DESIGNATION.match(word):
+        return "equipment"
+    if word in INFRASTRUCTURE_WORDS:
+        return "infrastructure"
+    if word in TERRITORY_WORDS:
+        return "territory"
+    return ""
+
+
+def _means(tok: Token, clause: list[Token], agent: Token | None = None) -> str:
+    """artillery / air when the trigger's phrase or agent (then its clause) says how."""
+    own = [tok.lower_] + [t.lower_ for t in tok.subtree if t.i < tok.i]
+    if agent is not None:
+        own += [t.lower_ for t in agent.subtree]
+    for words in (own, [t.lower_ for t in clause]):
         if any(w in AIR_MEANS for w in words):
             return "air"
         if any(w in ARTILLERY_MEANS for w in words):
@@ -367,7 +405,7 @@ def _casualty_type(victim: Token | None, clause: list[Token]) -> str:
     words = {t.lower_ for t in clause}
     if words & CIVILIAN_WORDS:
         return "civilian_casualties"
-    if words & MILITARY_WORDS or actors.actor_of_words(sorted(words)) is not None:
+    if words & (MILITARY_WORDS | COMBAT_WORDS):
         return "military_casualties"
     return "civilian_casualties"
 
@@ -377,7 +415,7 @@ def classify(frame: str, tok: Token, agent: Token | None, patient: Token | None,
     """Our event type(s) for a trigger given its arguments; [] when it is no event."""
     cls = _noun_class(patient)
     lower = tok.lower_
-    means = _means(tok, clause)
+    means = _means(tok, clause, agent)
     if frame == "capture":
         if cls == "equipment":
             return ["equipment_loss"]
@@ -440,12 +478,15 @@ def classify(frame: str, tok: Token, agent: Token | None, patient: Token | None,
             if cls == "equipment" or any(t.lower_ in EQUIPMENT_WORDS for t in clause):
                 return ["equipment_loss"]
             return ["military_casualties"] if lower == "losses" or cls == "military" else []
-        if lower == "fire":
-            if means:
-                return [_strike_type(means)]
-            target = _prep_object(tok, ("at", "in", "on"))
-            return ["infrastructure_damage"] if _noun_class(target) in (
-                "infrastructure", "place") else []
+        if lower in ("fire", "fires", "flames"):
+            burning = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ in ("on", "in") \
+                else _prep_object(tok, ("at", "in", "on"))
+            burning_class = _noun_class(burning)
+            if burning_class == "equipment":
+                return ["equipment_loss"]
+            if burning_class in ("infrastructure", "place"):
+                return ["infrastructure_damage"]
+            return [_strike_type(means)] if means else []
         if cls == "equipment":
             return ["equipment_loss"]
         if cls in ("civilian", "military"):
@@ -713,7 +754,7 @@ def _events_for(tok: Token, frame: str, ctx: _Context) -> list[Event]:
         event.place, event.place_from = place, place_from
         event.date_start, event.date_end, event.time_from = date_start, date_end, time_from
         event.quantities = list(quantities)
-        event.means = _means(tok, clause)
+        event.means = _means(tok, clause, agent)
         if type_code.endswith("_casualties"):
             count = casualty_count(tok, patient if _is_verbal(tok) else agent or patient, clause)
             if count is not None and not any(q.kind == "count" for q in quantities):

@@ -1,0 +1,292 @@
+"""How well the event stage types, counts and places real event descriptions.
+
+Formats (detected from the columns, so any file in these formats works):
+
+* CIR / Bellingcat Russia-Ukraine Monitor CSV (``event_group``, ``title``, ``lat``/``lon``):
+  each row's text is typed by :func:`frontwatch.nlp.events.primary_event` and compared with
+  its group through :data:`CIR_GROUPS` (documented in ``docs/events.md``). Groups that are no
+  event of ours (troop presence, "Other") are scored separately: how often we claim an event
+  there, never silently dropped.
+* UCDP GED CSV (``source_headline``, ``low``/``best``/``high``): deaths we extract against
+  UCDP's range; the casualty type (military vs civilian by UCDP's death split) per type.
+* Bellingcat civilian-harm JSON (``description``, ``latitude``/``longitude``): location only,
+  plus how often a civilian-harm event is found.
+
+All formats: location within 161 km, using the primary event's place, else the most specific
+place the place stage found in the text.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from frontwatch.models import Analysis, Event, Place, Report
+
+ACC_KM = 161.0
+
+# CIR event_group (prefix; months and periods are suffixes) → evaluated class.
+CIR_GROUPS: list[tuple[str, str | None]] = [
+    ("Civilian Infrastructure Damage", "infrastructure_damage"),
+    ("Military Infrastructure Damage", "infrastructure_damage"),
+    ("Bombing or Explosion", "artillery/air_strike"),
+    ("Russian Military Losses", "equipment_loss/military_casualties"),
+    ("Ukrainian Military Losses", "equipment_loss/military_casualties"),
+    ("Civilian Casualty", "civilian_casualties/attack_on_civilians"),
+    ("Mass grave or Burial", "civilian_casualties/attack_on_civilians"),
+    ("Ground Battle", "clash/advance"),
+    ("Detentions or Arrests", "arrest"),
+    ("Russian Military Presence", None),
+    ("Russian Allies Presence/Losses", None),
+    ("Russian Firing Positions", None),
+    ("Munitions", None),
+    ("Other", None),
+]
+# Our type → evaluated class (a class joins types CIR does not tell apart).
+TYPE_TO_CLASS: dict[str, str] = {
+    our: cls
+    for cls in {c for _, c in CIR_GROUPS if c}
+    for our in cls.split("/")
+}
+NO_EVENT = "none"
+
+
+@dataclass
+class Item:
+    """One labelled description: its text, date, gold class/coordinates/deaths."""
+
+    text: str
+    date: dt.date
+    gold: str | None = None
+    group: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    low: int | None = None
+    best: int | None = None
+    high: int | None = None
+
+
+def cir_class(group: str) -> tuple[str | None, str]:
+    """(evaluated class or None, the group's name without its month/period suffix)."""
+    for prefix, cls in CIR_GROUPS:
+        if group.startswith(prefix):
+            return cls, prefix
+    return None, group.strip() or "(empty)"
+
+
+def _float(value: Any) -> float | None:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _int(value: Any) -> int | None:
+    number = _float(value)
+    return None if number is None else int(number)
+
+
+def _date(value: str) -> dt.date:
+    value = (value or "").strip().split(" ")[0]
+    for fmt in ("%Y-%m-%d", "%m/%d/%Y", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    return dt.date(2022, 1, 1)
+
+
+_DATE_PREFIX = re.compile(r"^\s*\d{1,2}/\d{1,2}/\d{2,4}\s*")
+_TIMESTAMP_PREFIX = re.compile(r"^\s*\d{1,2}[:.]\d{2}(\s*-\s*\d{1,2}[:.]\d{2})?:?\s*")
+_MEDIA_PREFIX = re.compile(r"^\s*(images?|videos?|photos?)\s*\d+(\s*(&|and|,)\s*\d+)*\s*:\s*", re.I)
+
+
+def _caption(title: str, description: str) -> str:
+    """A CIR row's text: the title without its date/video-timestamp prefixes."""
+    text = _MEDIA_PREFIX.sub("", _TIMESTAMP_PREFIX.sub("", _DATE_PREFIX.sub("", title or "")))
+    desc = (description or "").strip()
+    if len(desc) > len(text) and not text.startswith(desc[:20]):
+        text = desc
+    return text.strip()
+
+
+def read_items(path: Path) -> tuple[str, list[Item]]:
+    """(format, items) of a CIR CSV, UCDP GED CSV or Bellingcat civilian-harm JSON file."""
+    if path.suffix.lower() == ".json":
+        rows = json.loads(path.read_text(encoding="utf-8"))
+        return "bellingcat", [
+            Item(r.get("description", ""), _date(r.get("date", "")), lat=_float(r.get("latitude")),
+                 lon=_float(r.get("longitude")))
+            for r in rows if isinstance(r, dict) and r.get("description")
+        ]
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    columns = set(rows[0]) if rows else set()
+    if "event_group" in columns:
+        items = []
+        for r in rows:
+            cls, group = cir_class(r.get("event_group", ""))
+            items.append(Item(_caption(r.get("title", ""), r.get("brief description", "")),
+                              _date(r.get("date", "")), cls, group, _float(r.get("lat")),
+                              _float(r.get("lon"))))
+        return "cir", items
+    if "source_headline" in columns:
+        return "ucdp", [
+            Item(r["source_headline"].replace(";", ".\n"), _date(r.get("date_start", "")),
+                 _ucdp_class(r), lat=_float(r.get("latitude")), lon=_float(r.get("longitude")),
+                 low=_int(r.get("low")), best=_int(r.get("best")), high=_int(r.get("high")))
+            for r in rows
+        ]
+    raise ValueError(f"{path}: not a CIR, UCDP GED or Bellingcat events file (columns: {sorted(columns)[:8]})")
+
+
+def _ucdp_class(row: dict[str, str]) -> str:
+    civilians = _int(row.get("deaths_civilians")) or 0
+    combatants = (_int(row.get("deaths_a")) or 0) + (_int(row.get("deaths_b")) or 0)
+    return "civilian_casualties" if civilians > combatants else "military_casualties"
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+_SPECIFICITY = {"settlement": 4, "other": 3, "admin1": 2, "region": 2, "river": 2, "border": 2,
+                "country": 1}
+
+
+def event_location(analysis: Analysis, event: Event | None) -> Place | None:
+    """The primary event's mentioned place, else the most specific place in the text."""
+    if event is not None and event.place is not None and event.place_from == "mention" \
+            and event.place.lat is not None:
+        return event.place
+    places = [p for p in analysis.places if p.lat is not None and p.role == "location"]
+    if not places:
+        return None
+    return max(places, key=lambda p: (_SPECIFICITY.get(p.feature, 2), -p.start))
+
+
+def deaths_reported(events: Iterable[Event]) -> int:
+    """Deaths a text reports: the largest killed-count among its casualty events.
+
+    The largest, not the sum: UCDP joins several headlines about the same deaths.
+    """
+    counts = [q.value for e in events if e.type.endswith("_casualties") for q in e.quantities
+              if q.kind == "count" and _is_death_count(q)]
+    return int(max(counts)) if counts else 0
+
+
+def _is_death_count(quantity) -> bool:
+    counted = quantity.counted.lower()
+    return any(w in counted for w in ("kill", "dead", "death", "die", "fatal")) or counted == ""
+
+
+def _analyses(items: list[Item]) -> Iterator[Analysis]:
+    from frontwatch.nlp import analyze_many
+
+    reports = (Report(text=item.text or ".", published=item.date, origin="eval") for item in items)
+    yield from analyze_many(reports)
+
+
+def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3),
+            "support": tp + fn}
+
+
+def _per_class(pairs: list[tuple[str, str]], classes: list[str]) -> dict[str, dict[str, float]]:
+    result = {}
+    for cls in classes:
+        tp = sum(1 for g, p in pairs if g == cls and p == cls)
+        fp = sum(1 for g, p in pairs if g != cls and p == cls)
+        fn = sum(1 for g, p in pairs if g == cls and p != cls)
+        result[cls] = _prf(tp, fp, fn)
+    return result
+
+
+SPLITS = ("all", "dev", "test")
+
+
+def evaluate(path: Path, limit: int | None = None, split: str = "all") -> dict[str, Any]:
+    """Figures for one labelled events file (see the module docstring).
+
+    ``split``: the trigger rules were written looking at the even-numbered rows ("dev") only;
+    "test" scores the odd-numbered rows, which were not read while writing them.
+    """
+    from frontwatch.nlp.events import primary_event
+
+    fmt, items = read_items(path)
+    if split != "all":
+        items = items[split == "test"::2]
+    if limit:
+        items = items[:limit]
+    pairs: list[tuple[str, str]] = []
+    unmapped: dict[str, Counter] = defaultdict(Counter)
+    located = within = found_place = 0
+    deaths_in_range = deaths_extracted = deaths_extracted_in_range = 0
+    for item, analysis in zip(items, _analyses(items)):
+        events = [e for e in analysis.events if e.modality in ("actual", "ordered")]
+        if fmt == "ucdp":
+            casualty = [e for e in events if e.type.endswith("_casualties")]
+            main = primary_event(casualty) or primary_event(events)
+        else:
+            main = primary_event(events)
+        predicted = TYPE_TO_CLASS.get(main.type, main.type) if main else NO_EVENT
+        if fmt == "ucdp":
+            predicted = main.type if main else NO_EVENT
+        if item.gold is not None:
+            pairs.append((item.gold, predicted))
+        elif fmt == "cir":
+            unmapped[item.group][predicted] += 1
+        if item.lat is not None and item.lon is not None:
+            located += 1
+            place = event_location(analysis, main)
+            if place is not None:
+                found_place += 1
+                if haversine_km(item.lat, item.lon, place.lat, place.lon) <= ACC_KM:
+                    within += 1
+        if fmt == "ucdp" and item.low is not None and item.high is not None:
+            deaths = deaths_reported(events)
+            hit = item.low <= deaths <= item.high
+            deaths_in_range += hit
+            if deaths:
+                deaths_extracted += 1
+                deaths_extracted_in_range += hit
+    result: dict[str, Any] = {"format": fmt, "file": str(path), "split": split, "n": len(items)}
+    classes = sorted({g for g, _ in pairs})
+    if classes:
+        per_type = _per_class(pairs, classes)
+        result["per_type"] = per_type
+        result["macro_f1"] = round(sum(v["f1"] for v in per_type.values()) / len(per_type), 3)
+        result["n_mapped"] = len(pairs)
+        result["confusion"] = {g: dict(Counter(p for gg, p in pairs if gg == g).most_common())
+                               for g in classes}
+    else:
+        result["per_type"], result["macro_f1"] = {}, None
+    if unmapped:
+        result["unmapped_groups"] = {
+            group: {"n": sum(c.values()), "event_rate": round(1 - c[NO_EVENT] / sum(c.values()), 3),
+                    "predicted": dict(c.most_common())}
+            for group, c in sorted(unmapped.items())
+        }
+    result["acc_161km"] = round(within / located, 3) if located else None
+    result["place_found"] = round(found_place / located, 3) if located else None
+    if fmt == "ucdp":
+        total = len(items)
+        result["deaths_within_range"] = round(deaths_in_range / total, 3) if total else None
+        result["deaths_extracted"] = round(deaths_extracted / total, 3) if total else None
+        result["deaths_within_range_when_extracted"] = (
+            round(deaths_extracted_in_range / deaths_extracted, 3) if deaths_extracted else None)
+    return result
