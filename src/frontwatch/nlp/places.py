@@ -1,15 +1,293 @@
-"""places extractor — owned by its issue; placeholder until implemented."""
+"""Place mentions → gazetteer entries, disambiguated over the whole report.
+
+Recognition has two sources whose union is resolved: spaCy's GPE/LOC/FAC entities, and a
+gazetteer matcher that finds the names the model misses (villages tagged PERSON/ORG/nothing).
+A matched name outside a GPE/LOC/FAC entity must look like a name (capitalised; a single word
+must be tagged PROPN) and, inside a PERSON/ORG/WORK_OF_ART entity, must name a place in the
+focus countries or a non-settlement feature — "Jackson" the person stays a person.
+
+Disambiguation scores each candidate in two passes (see ``_score``): a prior from population
+and feature, then the report's context: country focus, the oblasts it names, distance to the
+other places it names, and a border cue. Role "actor" marks metonymy: a country or a capital
+acting as subject or possessor ("Kyiv had recaptured", "Russia's effort").
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import math
+from collections import Counter
+from dataclasses import dataclass, field
 
-from frontwatch.models import Analysis
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from frontwatch.gazetteer import features
+from frontwatch.gazetteer.build import FOCUS_COUNTRIES, Entry
+from frontwatch.gazetteer.geo import distance_to_polyline_km, haversine_km
+from frontwatch.gazetteer.index import Gazetteer, get_gazetteer
+from frontwatch.gazetteer.names import name_key
+from frontwatch.models import Analysis, Place, PlaceCandidate
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Entities a gazetteer name inside of is accepted only for focus-country places (the model
+# tags villages PERSON, ORG, even NORP; demonyms like "Russian" are in no gazetteer).
+GUARDED_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
+# Entities that are never places ("March" is DATE).
+EXCLUDED_LABELS = frozenset({"LANGUAGE", "DATE", "TIME", "PERCENT", "MONEY",
+                             "QUANTITY", "ORDINAL", "CARDINAL"})
+NON_SETTLEMENT = frozenset({"country", "admin1", "region", "river", "border", "admin2", "other"})
+ACTOR_FEATURES = frozenset({"country"})
+ACTOR_CITY_POPULATION = 500_000  # capitals and big cities stand for governments
+STATIVE_VERBS = frozenset({"is", "was", "are", "were", "be", "been", "lies", "lay", "sits",
+                           "remains", "remained", "borders", "located", "situated"})
+BORDER_CUE_KM = 40.0
+MAX_RUNNERS_UP = 5
 
 
-def extract(doc: Doc, analysis: Analysis) -> list:
-    return []
+@dataclass
+class Mention:
+    start: int  # token indices
+    end: int
+    text: str
+    source: str  # "ner", "ner_other" (PERSON/ORG… entity), "gazetteer"
+    candidates: tuple[Entry, ...]
+    scores: list[float] = field(default_factory=list)
+
+    @property
+    def best(self) -> Entry:
+        return self.candidates[max(range(len(self.candidates)), key=self.scores.__getitem__)]
 
 
-def configure_nlp(nlp) -> None:
-    """Add place-recognition components to the shared spaCy pipeline."""
+def configure_nlp(nlp: Language) -> None:
+    """Open (compiling on first ever use) the gazetteer when the pipeline is built, so the
+    first report does not pay for it. The matcher itself runs in ``extract``: it needs the
+    whole document's entities and parse, which spaCy has only at the end of the pipeline."""
+    get_gazetteer()
+
+
+def extract(doc: Doc, analysis: Analysis) -> list[Place]:
+    gazetteer = get_gazetteer()
+    mentions = find_mentions(doc, gazetteer)
+    if not mentions:
+        return []
+    resolve(doc, mentions)
+    return [_to_place(doc, m) for m in mentions]
+
+
+# --- recognition -----------------------------------------------------------------------------
+
+def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
+    """Non-overlapping place mentions, longest first, with their gazetteer candidates."""
+    label_of = _entity_labels(doc)
+    found: list[Mention] = []
+    for ent in doc.ents:
+        if ent.label_ in PLACE_LABELS:
+            mention = _ner_mention(ent, gazetteer)
+            if mention:
+                found.append(mention)
+    found += _gazetteer_mentions(doc, gazetteer, label_of)
+    found.sort(key=lambda m: (-(m.end - m.start), m.start, m.source != "ner"))
+    taken: set[int] = set()
+    kept = []
+    for mention in found:
+        span = range(mention.start, mention.end)
+        if not taken.intersection(span):
+            taken.update(span)
+            kept.append(mention)
+    return sorted(kept, key=lambda m: m.start)
+
+
+def _entity_labels(doc: Doc) -> list[str]:
+    labels = [""] * len(doc)
+    for ent in doc.ents:
+        for i in range(ent.start, ent.end):
+            labels[i] = ent.label_
+    return labels
+
+
+def _ner_mention(ent: Span, gazetteer: Gazetteer) -> Mention | None:
+    start, end = ent.start, ent.end
+    while start < end and ent.doc[start].lower_ in ("the", "'s", "’s"):
+        start += 1
+    while end > start and ent.doc[end - 1].lower_ in ("'s", "’s", "'", "’"):
+        end -= 1
+    if start == end:
+        return None
+    text = ent.doc[start:end].text
+    if _camel_case(text):
+        return None  # "MoD", "iPhone": an abbreviation or brand, not a place name
+    candidates = gazetteer.candidates(text)
+    return Mention(start, end, text, "ner", candidates) if candidates else None
+
+
+def _camel_case(text: str) -> bool:
+    return any(a.islower() and b.isupper() for a, b in zip(text, text[1:]))
+
+
+def _gazetteer_mentions(doc: Doc, gazetteer: Gazetteer, label_of: list[str]) -> list[Mention]:
+    mentions = []
+    i = 0
+    while i < len(doc):
+        mention = _longest_match_at(doc, i, gazetteer, label_of)
+        if mention is None:
+            i += 1
+        else:
+            mentions.append(mention)
+            i = mention.end
+    return mentions
+
+
+def _longest_match_at(doc: Doc, i: int, gazetteer: Gazetteer, label_of: list[str]
+                      ) -> Mention | None:
+    first = doc[i]
+    if not first.text[:1].isupper() or label_of[i] in EXCLUDED_LABELS:
+        return None
+    sentence_start = first.is_sent_start
+    for end in range(min(len(doc), i + gazetteer.max_words), i, -1):
+        if doc[end - 1].is_punct or any(label_of[j] in EXCLUDED_LABELS for j in range(i, end)):
+            continue
+        text = doc[i:end].text
+        if not gazetteer.is_matchable(text):
+            continue
+        candidates = gazetteer.candidates(text)
+        name_like = _looks_like_name(doc[i:end])
+        if not name_like and sentence_start:
+            continue
+        inside_entity = label_of[i] in GUARDED_LABELS
+        if inside_entity or not name_like:
+            candidates = tuple(c for c in candidates if _focus_or_feature(c))
+        if candidates:
+            return Mention(i, end, text, "ner_other" if inside_entity else "gazetteer", candidates)
+    return None
+
+
+def _looks_like_name(span: Span) -> bool:
+    """A one-word match tagged as a proper noun, or a longer one ending in a capitalised word
+    or a noun ("Kharkiv region"). Other matches ("Mobile units", "the Dnieper" tagged NOUN)
+    must name a focus-country place or a feature, and never start a sentence."""
+    if len(span) == 1:
+        return span[0].pos_ == "PROPN"
+    return span[-1].text[:1].isupper() or span[-1].pos_ in ("NOUN", "PROPN")
+
+
+def _focus_or_feature(entry: Entry) -> bool:
+    return entry.country_code in FOCUS_COUNTRIES or entry.feature in NON_SETTLEMENT
+
+
+# --- disambiguation ---------------------------------------------------------------------------
+
+def resolve(doc: Doc, mentions: list[Mention]) -> None:
+    """Score every candidate of every mention: prior first, then with the report's context."""
+    for mention in mentions:
+        mention.scores = [_prior(doc, mention, c) for c in mention.candidates]
+    context = _Context.of(doc, mentions)
+    for mention in mentions:
+        mention.scores = [_prior(doc, mention, c) + context.support(mention, c)
+                          for c in mention.candidates]
+
+
+def _prior(doc: Doc, mention: Mention, entry: Entry) -> float:
+    """Population (log scale), a preference for the entry's own name over an alternate or
+    transliterated one, and for features over villages after "the" ("the Dnipro")."""
+    score = math.log10(entry.population + 10) / 8
+    if name_key(mention.text) == name_key(entry.name):
+        score += 0.1
+    article = mention.start > 0 and doc[mention.start - 1].lower_ == "the"
+    if article and entry.feature in ("river", "region"):
+        score += 0.5
+    return score
+
+
+@dataclass
+class _Context:
+    """What the rest of the report says about where it is."""
+
+    doc: Doc
+    countries: Counter
+    admin1: set[tuple[str, str]]
+    anchors: list[tuple[int, float, float]]  # (mention index, lat, lon) of settlements
+    border_sentences: set[int]
+    mention_index: dict[int, int]
+
+    @classmethod
+    def of(cls, doc: Doc, mentions: list[Mention]) -> _Context:
+        countries: Counter = Counter()
+        admin1: set[tuple[str, str]] = set()
+        anchors = []
+        for n, mention in enumerate(mentions):
+            best = mention.best
+            weight = 1.0 if len({c.country_code for c in mention.candidates}) == 1 else 0.5
+            if best.country_code:
+                countries[best.country_code] += weight
+            if best.feature == "admin1":
+                admin1.add((best.country_code, best.admin1_code))
+            elif best.feature in ("settlement", "river") and len(mention.candidates) == 1:
+                admin1.add((best.country_code, best.admin1_code))
+            if best.feature in ("settlement", "admin1", "river"):
+                anchors.append((n, best.lat, best.lon))
+        border = {doc[m.start].sent.start for m in mentions if m.best.feature == "border"}
+        border |= {t.sent.start for t in doc if t.lower_ == "border"}
+        return cls(doc, countries, admin1, anchors, border,
+                   {id(m): n for n, m in enumerate(mentions)})
+
+    def support(self, mention: Mention, entry: Entry) -> float:
+        total = sum(self.countries.values()) or 1.0
+        score = 0.5 * self.countries[entry.country_code] / total
+        if entry.feature != "admin1" and (entry.country_code, entry.admin1_code) in self.admin1:
+            score += 0.4
+        own = self.mention_index[id(mention)]
+        others = [(lat, lon) for n, lat, lon in self.anchors if n != own]
+        if others and entry.feature == "settlement":
+            nearest = min(haversine_km(entry.lat, entry.lon, lat, lon) for lat, lon in others)
+            score += 0.4 * math.exp(-nearest / 150.0)
+        if (entry.country_code in ("UA", "RU") and entry.feature == "settlement"
+                and self._near_border_cue(mention)
+                and distance_to_polyline_km(entry.lat, entry.lon,
+                                            features.RUSSIA_UKRAINE_BORDER) < BORDER_CUE_KM):
+            score += 0.3
+        return score
+
+    def _near_border_cue(self, mention: Mention) -> bool:
+        return self.doc[mention.start].sent.start in self.border_sentences
+
+
+# --- output -------------------------------------------------------------------------------------
+
+def _to_place(doc: Doc, mention: Mention) -> Place:
+    ranked = sorted(zip(mention.scores, mention.candidates), key=lambda sc: -sc[0])
+    weights = [math.exp(6 * (s - ranked[0][0])) for s, _ in ranked]
+    best = ranked[0][1]
+    span = doc[mention.start:mention.end]
+    return Place(
+        start=span.start_char, end=span.end_char, text=span.text, name=best.name,
+        lat=best.lat, lon=best.lon, country_code=best.country_code,
+        admin1_code=best.admin1_code, admin1_name=best.admin1_name, feature=best.feature,
+        geonameid=best.geonameid, key=best.key, role=_role(span, best),
+        confidence=round(weights[0] / sum(weights), 3), source=mention.source,
+        candidates=[_candidate(e, s) for s, e in ranked[1:MAX_RUNNERS_UP + 1]],
+    )
+
+
+def _candidate(entry: Entry, score: float) -> PlaceCandidate:
+    return PlaceCandidate(
+        geonameid=entry.geonameid, name=entry.name, lat=entry.lat, lon=entry.lon,
+        country_code=entry.country_code, admin1_code=entry.admin1_code,
+        admin1_name=entry.admin1_name, feature=entry.feature, population=entry.population,
+        score=round(score, 3),
+    )
+
+
+def _role(span: Span, entry: Entry) -> str:
+    """ "actor" when a state or its capital does something: subject of an action verb or
+    possessor ("Russia's effort")."""
+    if entry.feature not in ACTOR_FEATURES and not (
+        entry.feature == "settlement" and entry.population >= ACTOR_CITY_POPULATION
+    ):
+        return "location"
+    root: Token = span.root
+    if root.dep_ == "poss":
+        return "actor"
+    if root.dep_ == "nsubj" and root.head.pos_ in ("VERB", "AUX") \
+            and root.head.lower_ not in STATIVE_VERBS:
+        return "actor"
+    return "location"
