@@ -1,11 +1,227 @@
-"""time extractor — owned by its issue; placeholder until implemented."""
+"""Temporal expressions of a report, normalised against its publication date.
+
+``extract(doc, analysis)`` finds every expression our grammar knows (``timegrammar``) plus the
+DATE/TIME entities spaCy found that the grammar missed (normalised by ``dateparser`` as a
+fallback), and returns TIMEX3-style ``TimeExpr`` records anchored on
+``analysis.report.published``:
+
+* the *tense* of the clause (spaCy tags on the governing verb: "will", "'ll", "shall",
+  "going to", "expected to" …) picks the year of "September 6" and the week of "on Wednesday":
+  the nearest one before the report date, or after it when the clause is future;
+* the *role* says how a claim uses the expression, from the preposition before it:
+  ``since`` ("since September 6" → 2022-09-06 .. report date; also "the past five days"),
+  ``deadline`` ("within the next 48 hours" → report date .. +2 days, counting whole days up;
+  "by the end of the year"; "in the coming days" — a vague "few" counts as three units;
+  "next week" — the whole future week), ``duration`` ("six months") or ``point``;
+* "the past five days since September 6": a backward period immediately followed by "since
+  DATE" takes its start from the explicit date (2022-09-06, not 2022-09-07), because the
+  writer named it and counting conventions for "past N days" vary;
+* ``begin``/``end_date`` are the calendar days an expression covers (a week, a month, an
+  interval), so later stages need not parse TIMEX3 values.
+
+``governing_time(analysis, start, end)`` is for later stages (events, claims, forecasts): the
+expression that governs the clause ``start..end`` — one attached (by the parse) to a verb inside
+the clause first, then one inside the clause, then the nearest in the same sentence; durations
+without a position in time ("six months") never govern. None means "use the report date".
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import datetime as dt
+import functools
+import re
 
-from frontwatch.models import Analysis
+from spacy.tokens import Doc, Span, Token
+
+from frontwatch.models import Analysis, TimeExpr
+from frontwatch.nlp import timegrammar
+from frontwatch.nlp.timegrammar_calendar import Normalised
+
+# "would" is the future of reported speech ("said the flights would leave on March 30").
+# "would" is the future of reported speech ("said the flights would leave on March 30"); "must"
+# and "should" put an obligation ahead ("must be returned by Jan. 14") unless perfect ("must have").
+FUTURE_AUXILIARIES = {"will", "'ll", "’ll", "shall", "wo", "gonna", "would", "must", "should"}
+# "X is expected to fall on Friday": the verb after "to" is future when its governor is one of these.
+FUTURE_GOVERNORS = {"going", "expected", "expects", "expect", "due", "set", "scheduled",
+                    "plans", "plan", "planned", "planning", "intends", "intend", "aims", "aim",
+                    "likely", "poised", "promised", "promises", "vowed", "vows", "threatened",
+                    "threatens", "predicts", "predicted", "hopes", "hope", "supposed", "ready"}
+SINCE_CUE = re.compile(r"\b(?:ever\s+)?since\s+$|\bfrom\s+$", re.IGNORECASE)
+BY_CUE = re.compile(r"\b(?:by|before|until|till|no\s+later\s+than)\s+$", re.IGNORECASE)
+# Bare month names that are also common words or surnames need a temporal cue before them.
+AMBIGUOUS_MONTHS = {"may", "march"}
+MONTH_CUE = re.compile(
+    r"\b(?:in|since|until|till|by|of|during|from|before|after|through|last|next|this|early|late|"
+    r"mid|end|beginning|start|on|to)[\s-]+$", re.IGNORECASE
+)
+NON_DATE_ENTITIES = {"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL", "PRODUCT", "LAW"}
 
 
-def extract(doc: Doc, analysis: Analysis) -> list:
-    return []
+def extract(doc: Doc, analysis: Analysis) -> list[TimeExpr]:
+    anchor = analysis.report.published
+    text = doc.text
+    found = []
+    for match in timegrammar.find(text):
+        span = doc.char_span(match.start, match.end, alignment_mode="expand")
+        if span is None or not _plausible(match, span, text):
+            continue
+        meaning = timegrammar.normalise(match, anchor, _is_future(span))
+        if meaning is not None:
+            found.append(_record(text, match.start, match.end, meaning, anchor, span))
+    taken = [(t.start, t.end) for t in found]
+    for entity in doc.ents:
+        if entity.label_ not in ("DATE", "TIME") or any(
+            entity.start_char < e and s < entity.end_char for s, e in taken
+        ):
+            continue
+        meaning = _dateparser_meaning(entity.text, anchor, _is_future(entity))
+        if meaning is not None:
+            found.append(_record(text, entity.start_char, entity.end_char, meaning, anchor, entity))
+    found.sort(key=lambda t: t.start)
+    _join_period_with_since(text, found)
+    return found
+
+
+def governing_time(analysis: Analysis, start: int, end: int) -> TimeExpr | None:
+    """The time expression that governs the clause ``start..end`` (see the module docstring)."""
+    sentence = next((s for s in analysis.sentences if s.start <= start < s.end), None)
+    lo, hi = (sentence.start, sentence.end) if sentence else (start, end)
+    candidates = [
+        t for t in analysis.times
+        if lo <= t.start < hi and (t.type != "DURATION" or t.begin is not None)
+        and t.value not in ("PRESENT_REF", "FUTURE_REF")
+    ]
+    if not candidates:
+        return None
+
+    def rank(t: TimeExpr) -> tuple[int, int]:
+        attached = t.governor is not None and start <= t.governor[0] < end
+        inside = start <= t.start and t.end <= end
+        distance = 0 if inside else min(abs(t.start - end), abs(start - t.end))
+        return (0 if attached else 1 if inside else 2, distance)
+
+    return min(candidates, key=rank)
+
+
+def _record(text: str, start: int, end: int, meaning: Normalised, anchor: dt.date,
+            span: Span) -> TimeExpr:
+    role, begin, end_date = _role(text[:start], meaning, anchor)
+    governor = _governing_verb(span)
+    return TimeExpr(
+        start=start, end=end, text=text[start:end], type=meaning.type, value=meaning.value,
+        precision=meaning.precision, begin=begin, end_date=end_date, role=role,
+        governor=(governor.idx, governor.idx + len(governor)) if governor is not None else None,
+    )
+
+
+def _role(before: str, meaning: Normalised, anchor: dt.date) -> tuple[str, dt.date | None, dt.date | None]:
+    """How a claim uses the expression, with the interval that use implies."""
+    begin, end = meaning.begin, meaning.end
+    if SINCE_CUE.search(before) and meaning.type in ("DATE", "TIME") and begin and begin <= anchor:
+        return "since", begin, anchor
+    if begin is not None and end is not None and begin >= anchor and end > anchor:
+        return "deadline", begin, end  # "the next 48 hours", "in the coming days", "next week"
+    if BY_CUE.search(before) and end is not None and end > anchor:
+        return "deadline", anchor, end  # "by the end of the year"
+    if begin is not None and end == anchor and (meaning.type == "DURATION" or meaning.value == "PAST_REF"):
+        return "since", begin, end  # "the past five days", "in recent days"
+    if meaning.type == "DURATION":
+        return "duration", begin, end
+    return "point", begin, end
+
+
+def _join_period_with_since(text: str, found: list[TimeExpr]) -> None:
+    """ "the past five days since September 6": the named date starts the period."""
+    for period, following in zip(found, found[1:]):
+        gap = text[period.end:following.start]
+        if period.role == "since" and period.type == "DURATION" and following.role == "since" and (
+            re.fullmatch(r"\s*(?:,\s*)?(?:ever\s+)?since\s+", gap, re.IGNORECASE)
+        ):
+            period.begin = following.begin
+
+
+def _plausible(match: timegrammar.Match, span: Span, text: str) -> bool:
+    """Drop grammar matches the parse shows are no time: "2000 troops", "Theresa May"."""
+    first = span[0]
+    name = match.rule.name
+    if name == "year" and match.text.strip()[:1].isdigit():
+        if first.ent_type_ in NON_DATE_ENTITIES or (
+            first.dep_ == "nummod" and first.head.i != first.i and first.head.pos_ == "NOUN"
+        ):
+            return False
+    if name == "month" and match.text.lower() in AMBIGUOUS_MONTHS:
+        if first.ent_type_ in ("PERSON", "ORG") or not MONTH_CUE.search(text[: match.start]):
+            return False
+    if name in ("period", "period_adjective") and first.ent_type_ in ("MONEY", "PERCENT"):
+        return False
+    return True
+
+
+def _governing_verb(span: Span) -> Token | None:
+    token = span.root
+    for _ in range(8):
+        if token.pos_ in ("VERB", "AUX"):
+            return token
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
+def _is_future(span: Span) -> bool:
+    """Is the clause the expression sits in about the future (by its verb's auxiliaries)?
+
+    A verb without tense of its own ("departing", "to leave") takes the tense of the verb it
+    depends on, up to three levels up."""
+    verb = _governing_verb(span)
+    for _ in range(3):
+        if verb is None:
+            return False
+        auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        if any(t.lower_ in FUTURE_AUXILIARIES for t in (verb, *auxiliaries)):
+            return not any(a.lower_ in ("have", "'ve") for a in auxiliaries)
+        if verb.tag_ == "VBN" and not auxiliaries:
+            return False  # "the decision, announced Wednesday": a past participle
+        if any(a.lower_ == "to" for a in auxiliaries) and verb.head.lower_ in FUTURE_GOVERNORS:
+            return True
+        if verb.tag_ in ("VBD", "VBZ", "VBP") or any(a.tag_ in ("VBD", "VBZ", "VBP", "MD") for a in auxiliaries):
+            return False
+        verb = _governing_verb(verb.doc[verb.head.i : verb.head.i + 1]) if verb.head.i != verb.i else None
+    return False
+
+
+@functools.lru_cache(maxsize=64)
+def _date_parser(anchor: dt.date, future: bool):
+    """One configured dateparser per (anchor, tense): configuring costs far more than parsing."""
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(
+        languages=["en"],
+        settings={
+            "RELATIVE_BASE": dt.datetime.combine(anchor, dt.time(12)),
+            "PREFER_DATES_FROM": "future" if future else "past",
+            "RETURN_TIME_AS_PERIOD": True,
+        },
+    )
+
+
+def _dateparser_meaning(text: str, anchor: dt.date, future: bool) -> Normalised | None:
+    """Fallback for spaCy DATE/TIME entities our grammar does not cover."""
+    if not re.search(r"\d|[A-Z][a-z]+day\b", text):
+        return None  # dateparser guesses wildly on undated phrases ("the season")
+    try:
+        data = _date_parser(anchor, future).get_date_data(text)
+    except Exception:  # dateparser raises assorted errors on odd input
+        return None
+    if data is None or data.date_obj is None:
+        return None
+    day = data.date_obj.date()
+    if data.period == "year":
+        return Normalised("DATE", f"{day.year:04d}", "year", dt.date(day.year, 1, 1), dt.date(day.year, 12, 31))
+    if data.period == "month":
+        from frontwatch.nlp.timegrammar_calendar import month_point
+
+        return month_point(day.year, day.month)
+    if data.period == "time":
+        return Normalised("TIME", data.date_obj.strftime("%Y-%m-%dT%H:%M"), "hour", day, day)
+    return Normalised("DATE", day.isoformat(), "day", day, day)

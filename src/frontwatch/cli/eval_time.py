@@ -1,0 +1,65 @@
+"""``frontwatch eval time`` and ``frontwatch eval quantities``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from frontwatch.cli.app import eval_app
+
+
+@eval_app.command("time")
+def eval_time(
+    directory: Path = typer.Argument(..., help="Directory with TimeML .tml files (searched recursively)."),
+    output_format: str = typer.Option("table", "--format", help="table or json."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="Score only the first N files (by name)."),
+    errors: int = typer.Option(0, "--errors", help="Also print up to N value mismatches."),
+) -> None:
+    """TempEval-3 measures of the time extractor on TimeML files, each anchored on its creation time.
+
+    Example: frontwatch eval time ../shared/eval/time/TimeBank --format json --limit 40
+    """
+    from frontwatch.evaluation.time import evaluate
+
+    if not directory.is_dir():
+        raise typer.BadParameter(f"{directory} is not a directory", param_hint="DIRECTORY")
+    result, score = evaluate(directory, limit)
+    if output_format == "json":
+        if errors:
+            result["errors"] = score.errors[:errors]
+        typer.echo(json.dumps(result, indent=2))
+        return
+    for key, value in result.items():
+        typer.echo(f"{key:18} {value}")
+    for error in score.errors[:errors]:
+        typer.echo(f"  {error['doc']}: {error['text']!r} gold={error['gold']} ours={error['system']} ({error['system_text']!r})")
+
+
+@eval_app.command("quantities")
+def eval_quantities(
+    directory: Path = typer.Argument(..., help="Directory of Markdown/text files to sample sentences from."),
+    sample: int = typer.Option(300, "--sample", help="How many candidate sentences to check."),
+    output_format: str = typer.Option("table", "--format", help="table or json."),
+    misses: int = typer.Option(0, "--misses", help="Also print up to N sentences where nothing was found."),
+) -> None:
+    """Recall of the quantity extractor on real sentences that contain a number next to a unit word.
+
+    Example: frontwatch eval quantities ../shared/eval/text/wikipedia-ukraine-war --sample 300
+    """
+    from frontwatch.evaluation.quantities import evaluate
+
+    if not directory.is_dir():
+        raise typer.BadParameter(f"{directory} is not a directory", param_hint="DIRECTORY")
+    result = evaluate(directory, sample)
+    missed = result.pop("missed")
+    if output_format == "json":
+        result["missed"] = missed[:misses]
+        typer.echo(json.dumps(result, indent=2))
+        return
+    for key, value in result.items():
+        typer.echo(f"{key:18} {value}")
+    for sentence in missed[:misses]:
+        typer.echo(f"  missed: {sentence}")
