@@ -63,6 +63,13 @@ EVIDENCE_NOUNS = {"video", "videos", "footage", "clip", "clips", "image", "image
                   "maps", "figures", "documents", "records", "analysis", "research", "evidence"}
 SPEECH_NOUN_CLASSES = {"dismiss": "dismissed", "dispute": "disputed"}
 QUOTE_CHARS = "\"“”«»„"
+QUOTE_TOKENS = set(QUOTE_CHARS) | {"''", "``"}
+COGNITION_VERBS = {"think", "know", "believe", "hope", "fear", "expect", "understand", "find",
+                   "feel", "guess"}
+# Labels that look like "Speaker:" but introduce no speaker.
+NON_SPEAKER_LABELS = {"note", "update", "editor's note", "photo", "source", "sources", "read more",
+                      "watch", "related", "correction", "image", "video", "caption", "summary",
+                      "full text", "abstract", "background", "context", "warning", "breaking"}
 _IRREGULAR = {
     "said": "say", "told": "tell", "wrote": "write", "written": "write", "thought": "think",
     "found": "find", "shown": "show", "knew": "know", "known": "know", "understood": "understand",
@@ -132,27 +139,32 @@ class Attribution:
 def quote_regions(text: str) -> list[tuple[int, int]]:
     """Character ranges of direct quotes, marks included.
 
-    Straight quotes alternate; curly/guillemet quotes pair by direction. A quote still open at
-    a paragraph break ends there (newspaper convention re-opens it on the next paragraph).
+    Straight marks (and the typewriter pairs `` and '') alternate; curly marks and guillemets
+    pair by direction. A quote still open at a line break ends there: newspapers re-open a
+    quote that runs on into the next paragraph.
     """
     regions: list[tuple[int, int]] = []
     open_at: int | None = None
-    for i, ch in enumerate(text):
-        if ch == "\n" and open_at is not None and text[i + 1: i + 2] in ("\n", ""):
-            regions.append((open_at, i))
-            open_at = None
-        if ch not in QUOTE_CHARS:
-            continue
-        opening = ch in "“«„" or (ch == '"' and open_at is None)
-        if opening and open_at is None:
-            open_at = i
-        elif not opening or ch == '"':
+    for mark in _QUOTE_MARK_RE.finditer(text):
+        i, ch = mark.start(), mark.group(0)
+        if ch == "\n":
             if open_at is not None:
-                regions.append((open_at, i + 1))
+                regions.append((open_at, i))
                 open_at = None
+            continue
+        directed_open = ch in "“«„" or ch == "``"
+        directed_close = ch in "”»"
+        if open_at is None and not directed_close:
+            open_at = i
+        elif open_at is not None and not directed_open:
+            regions.append((open_at, mark.end()))
+            open_at = None
     if open_at is not None:
         regions.append((open_at, len(text)))
     return regions
+
+
+_QUOTE_MARK_RE = re.compile(r"``|''|[\"“”«»„]|\n")
 
 
 def units(doc: Doc) -> list[Span]:
@@ -181,18 +193,18 @@ def _strip_edges(tokens: list[Token]) -> list[Token]:
     toks = [t for t in tokens if not t.is_space]
 
     def unpaired() -> bool:
-        return sum(t.text in QUOTE_CHARS for t in toks) % 2 == 1
+        return sum(t.text in QUOTE_TOKENS for t in toks) % 2 == 1
 
     changed = True
     while toks and changed:
         changed = False
         first, last = toks[0], toks[-1]
-        if first.text in QUOTE_CHARS and unpaired() or first.is_punct and \
+        if first.text in QUOTE_TOKENS and unpaired() or first.is_punct and \
                 first.text not in QUOTE_CHARS or first.lower_ in {"and", "but", "or"} or \
                 first.lower_ == "that" and first.dep_ == "mark":
             toks.pop(0)
             changed = True
-        elif last.text in QUOTE_CHARS and unpaired() or last.is_punct and \
+        elif last.text in QUOTE_TOKENS and unpaired() or last.is_punct and \
                 last.text not in QUOTE_CHARS or last.dep_ == "cc":
             toks.pop()
             changed = True
@@ -248,7 +260,25 @@ def _np(head: Token, unit: Span, exclude: set[int]) -> list[Token]:
         if child.dep_ in {"relcl", "acl", "advcl", "ccomp"}:
             sub = {t.i for t in child.subtree}
             toks = [t for t in toks if t.i not in sub]
-    return _strip_edges(_in_unit(toks, unit))
+    return _close_np(_strip_edges(_in_unit(toks, unit)), exclude)
+
+
+def _close_np(toks: list[Token], exclude: set[int]) -> list[Token]:
+    """Take in a trailing parenthesis ("Sen. X (R-Ga.)") and the comma that closes an
+    apposition ("Phil Lovas, the chairman,"), as a source span runs to its boundary."""
+    if not toks:
+        return toks
+    doc = toks[0].doc
+    nxt = toks[-1].i + 1
+    if nxt < len(doc) and doc[nxt].text == "(":
+        close = next((t.i for t in doc[nxt: nxt + 8] if t.text == ")"), None)
+        if close is not None and not any(i in exclude for i in range(nxt, close + 1)):
+            toks = toks + list(doc[nxt: close + 1])
+            nxt = close + 1
+    if nxt < len(doc) and doc[nxt].text == "," and any(t.text == "," for t in toks) and \
+            nxt not in exclude:
+        toks = toks + [doc[nxt]]
+    return toks
 
 
 def _inverted_subject(verb: Token, unit: Span) -> list[Token]:
@@ -264,10 +294,12 @@ def _inverted_subject(verb: Token, unit: Span) -> list[Token]:
 
 def _quoted_neighbour(verb: Token, unit: Span, regions: list[tuple[int, int]]) -> list[Token]:
     """Content of '"C," he said' / 'he said: "C"' when the parse did not link it."""
+    doc = unit.doc
     for start, end in regions:
-        if end <= verb.idx and start >= unit.start_char:
-            if unit.doc.text[end:verb.idx].strip(" ,\u2014-").count(" ") <= 6:
-                return _strip_edges(_in_unit(unit.doc.char_span(start, end, "expand"), unit))
+        if end <= verb.idx and (start >= unit.start_char or end >= unit.start_char - 2):
+            if doc.text[end:verb.idx].strip(" ,\u2014-").count(" ") <= 6:
+                span = doc.char_span(start, end, "expand")
+                return _strip_edges(list(span)) if span is not None else []
         if start >= verb.idx + len(verb) and start <= unit.end_char:
             between = unit.doc.text[verb.idx + len(verb): start]
             if ":" in between or between.strip(" ,").count(" ") <= 3:
@@ -352,6 +384,9 @@ def _verb_attribution(verb: Token, unit: Span, regions) -> Attribution | None:
         return None
     subj = _subject(verb)
     cue = _cue_tokens(verb)
+    if base in COGNITION_VERBS and (any(t.dep_ == "neg" for t in cue) or (
+            subj is not None and subj.lower_ in {"i", "we", "you"})):
+        return None  # "I think", "we don't know": conversation, not attribution
     exclude = {t.i for t in content} | {t.i for t in cue}
     hint = ""
     if subj is not None:
@@ -522,12 +557,65 @@ def _extend_back_over_quote(att: Attribution, unit: Span, regions) -> None:
                     att.extra_content.insert(0, earlier)
 
 
+def _speaker_label(unit: Span) -> Attribution | None:
+    """"PENCE: Well, look ..." / "Pat Caddell: Voters worried": a capitalised name and a colon
+    opening a line; the speaker owns the rest of the paragraph."""
+    toks = [t for t in unit if not t.is_space]
+    while toks and toks[0].text in QUOTE_TOKENS:
+        toks.pop(0)
+    colon = next((n for n, t in enumerate(toks[:7]) if t.text == ":"), None)
+    if not colon or not all(t.is_title or t.is_upper or t.text in {".", "'s", "’s"}
+                            for t in toks[:colon]):
+        return None
+    name = toks[:colon]
+    if " ".join(t.lower_ for t in name) in NON_SPEAKER_LABELS:
+        return None
+    doc = unit.doc
+    line_end = doc.text.find("\n", toks[colon].idx)
+    line_end = len(doc.text) if line_end < 0 else line_end
+    span = doc.char_span(toks[colon].idx + 1, line_end, alignment_mode="contract")
+    content = _strip_edges(list(span)) if span is not None else []
+    if not content:
+        return None
+    return Attribution([toks[colon]], name, content, [_clause_root(content) or content[0]],
+                       "label")
+
+
+_DASH_SIGNATURE_RE = re.compile(r"[\s\u00a0]*[―—–][\s\u00a0]*((?:[A-Z][\w.'’-]*[\s\u00a0]?){1,5})")
+
+
+def _dash_signatures(doc: Doc, regions) -> list[Attribution]:
+    """'"C." ― Name': a quote signed with a dash and a name."""
+    found = []
+    for start, end in regions:
+        m = _DASH_SIGNATURE_RE.match(doc.text, end)
+        if not m:
+            continue
+        dash = doc.char_span(m.start(0), m.start(1), alignment_mode="expand")
+        name = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
+        quote = doc.char_span(start, end, alignment_mode="contract")
+        if dash is None or name is None or quote is None:
+            continue
+        cue = [t for t in dash if t.text.strip() and not t.is_space]
+        content = _strip_edges(list(quote))
+        if cue and content and len(name):
+            found.append(Attribution(cue, list(name), content,
+                                     [_clause_root(content) or content[0]], "signature"))
+    return found
+
+
 def find_attributions(doc: Doc) -> list[Attribution]:
     """Attribution relations in reading order (no source resolution, no stance)."""
     regions = quote_regions(doc.text)
-    found: list[Attribution] = []
+    found: list[Attribution] = _dash_signatures(doc, regions)
+    taken: set[int] = set().union(*(a.all_tokens() for a in found)) if found else set()
     for unit in units(doc):
         in_unit: list[Attribution] = []
+        if unit.start not in taken:
+            label = _speaker_label(unit)
+            if label is not None:
+                in_unit.append(label)
+                taken |= label.all_tokens()
         for tok in unit:
             in_unit.extend(_rejections(tok, unit))
             according = _according_attribution(tok, unit)
@@ -550,7 +638,7 @@ def find_attributions(doc: Doc) -> list[Attribution]:
                 last.extra_content.append(_strip_edges(list(unit)))
             continue
         found.extend(sorted(in_unit, key=lambda a: a.cue[0].i))
-    return found
+    return sorted(found, key=lambda a: a.cue[0].i)
 
 
 # --- claims ----------------------------------------------------------------------------------
