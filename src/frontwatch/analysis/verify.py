@@ -290,9 +290,10 @@ def load_claims(session: Any, date: dt.date | None = None) -> list[ClaimRecord]:
                                 ReportRow.published <= date)
     published = dict(session.execute(reports).all())
     ids = list(published)
+    # Claim ids as the extractor gave them (``target_claim`` and ``Event.claim_id`` use them).
     claims = [
-        ClaimRecord(row.id, row.report_id, published[row.report_id], row.source, row.stance, row.text,
-                    row.start, row.end, row.target_claim)
+        ClaimRecord((row.data or {}).get("id") or row.id, row.report_id, published[row.report_id], row.source,
+                    row.stance, row.text, row.start, row.end, row.target_claim)
         for row in session.scalars(select(ClaimRow).where(ClaimRow.report_id.in_(ids)))
     ]
     by_report: dict[str, list[ClaimRecord]] = {}
