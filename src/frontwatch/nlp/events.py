@@ -62,6 +62,11 @@ DISMISS_VERBS = frozenset(
      "refutes", "debunked", "denied", "denies", "deny", "disputed", "disputes", "dispute"}
 )
 NOT_ASSERTED_STANCES = frozenset({"negated", "dismissed"})
+WEAPON_WORDS = frozenset({"missile", "missiles", "rocket", "rockets", "shell", "shells", "bomb",
+                          "bombs", "munition", "munitions", "projectile", "projectiles",
+                          "ordnance", "ordenance", "artillery", "mortar", "mortars"})
+AFTERMATH_WORDS = frozenset({"aftermath", "results", "result", "consequences", "after",
+                             "following"})
 COMBAT_WORDS = frozenset({"fighting", "clash", "clashes", "battle", "battles", "combat",
                           "frontline", "front", "truce", "ceasefire", "offensive", "army"})
 INTRANSITIVE_LOSSES = frozenset({"crashed", "collapsed", "burned", "burnt", "sank", "sunk",
@@ -276,6 +281,8 @@ def _headline_passive(verb: Token, subject: Token | None) -> bool:
         return False
     if verb.lower_ in INTRANSITIVE_LOSSES:
         return True
+    if subject.lower_ in WEAPON_WORDS:
+        return False  # "Missiles hit Vinnytsia": the subject is the means
     return trigger_frame(verb) in ("destroy", "strike", "kill", "detain", "shootdown", "capture") \
         and _noun_class(subject) in ("equipment", "infrastructure", "civilian", "military")
 
@@ -326,9 +333,9 @@ def arguments(tok: Token) -> tuple[Token | None, Token | None]:
     if agent is None and tok.dep_ in ("dobj", "attr") and _is_verbal(tok.head):
         agent = _subject(tok.head)
     patient = _prep_object(tok, ("of", "on", "to", "against", "at"))
-    if patient is not None and patient is not None and actors.actor_of(patient) is not None \
-            and patient.lower_ not in TERRITORY_WORDS and _prep_word(patient) == "of" \
-            and agent is None and tok.lower_ not in ("shelling", "bombing", "destruction"):
+    if agent is None and patient is not None and _prep_word(patient) == "of" \
+            and (patient.lower_ in actors.FORCE_NOUNS or _noun_class(patient) == "military") \
+            and NOUN_TRIGGERS.get(tok.lower_) in ("withdraw", "advance", "clash"):
         agent, patient = patient, None  # "the withdrawal of Russian troops"
     if patient is None:
         patient = next((c for c in tok.children if c.dep_ == "compound"
@@ -450,6 +457,9 @@ def classify(frame: str, tok: Token, agent: Token | None, patient: Token | None,
     if frame == "clash":
         if cls == "civilian":
             return ["attack_on_civilians"]
+        if cls == "infrastructure" and lower.startswith("attack"):
+            return ["infrastructure_damage", _strike_type(means)] if means \
+                else ["infrastructure_damage"]
         if lower.startswith(("attack", "fir", "shoot", "shot")) and means:
             return [_strike_type(means)]
         if lower.startswith(("fir", "shoot", "shot")) and cls == "equipment":
@@ -470,7 +480,8 @@ def classify(frame: str, tok: Token, agent: Token | None, patient: Token | None,
             if not means and cls not in ("place", "territory", "military"):
                 return []
         types = [_strike_type(means)]
-        if cls == "infrastructure" or (cls == "" and _infrastructure_subject(tok)):
+        if cls == "infrastructure" or (cls == "" and _infrastructure_subject(tok)) \
+                or _after_strike(tok):
             types.insert(0, "infrastructure_damage")
         return types
     if frame == "destroy":
@@ -487,7 +498,7 @@ def classify(frame: str, tok: Token, agent: Token | None, patient: Token | None,
             if burning_class in ("infrastructure", "place"):
                 return ["infrastructure_damage"]
             return [_strike_type(means)] if means else []
-        if cls == "equipment":
+        if cls == "equipment" or (lower in INTRANSITIVE_LOSSES and cls != "infrastructure"):
             return ["equipment_loss"]
         if cls in ("civilian", "military"):
             return [_casualty_type(patient, clause)]
@@ -516,6 +527,13 @@ def classify(frame: str, tok: Token, agent: Token | None, patient: Token | None,
     if frame == "civharm":
         return ["attack_on_civilians"]
     return []
+
+
+def _after_strike(tok: Token) -> bool:
+    """'Aftermath of shelling', 'warehouse after shelling': the damage a strike left."""
+    head = tok.head if tok.dep_ == "pobj" else None
+    return head is not None and (head.lower_ in AFTERMATH_WORDS or (
+        head.lower_ == "of" and head.head.lower_ in AFTERMATH_WORDS))
 
 
 def _has_place_object(tok: Token) -> bool:
