@@ -14,6 +14,9 @@ COMMAND_MODULES = [
     "frontwatch.cli.verify",
     "frontwatch.cli.forecasts",
     "frontwatch.cli.eval_time",
+    "frontwatch.cli.eval_places",
+    "frontwatch.cli.claims",
+    "frontwatch.cli.eval_claims",
 ]
 
 

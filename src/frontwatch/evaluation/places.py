@@ -1,0 +1,268 @@
+"""Geoparsing accuracy on externally labelled data, end to end from raw text.
+
+Two kinds of input, detected from the file itself:
+
+* **toponym corpora** (LGL and GeoWebNews XML): every gold toponym has a span and coordinates
+  (most a GeoNames id). A gold toponym counts as found when a predicted place overlaps its span;
+  one not found counts as wrong in ``acc_161km`` (end to end) and is left out of
+  ``acc_161km_found``. When the predicted GeoNames id equals the gold id the error is 0 km: the
+  same entry, whatever point each gazetteer version stores for it (this matters for countries
+  and states, whose representative point is a convention).
+* **event files** (UCDP GED CSV, CIR CSV, Bellingcat JSON, or any CSV/JSON with a text field and
+  latitude/longitude): the event's location is the most specific place frontwatch finds in the
+  text (``event_location``); an event with no place found counts as wrong.
+
+The baseline resolves the same mentions to their most populous candidate, so the difference
+is what disambiguation adds.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import statistics
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from frontwatch.gazetteer.geo import haversine_km
+from frontwatch.gazetteer.index import get_gazetteer
+from frontwatch.models import Analysis, Place, Report
+
+ACC_KM = 161.0
+# Most specific first: the rule that picks an event's location from the places in its text.
+SPECIFICITY = ("settlement", "other", "river", "admin2", "admin1", "region", "border", "country")
+
+# Text and coordinate fields of the event formats we know; any file with a text field from
+# NARRATIVE_FIELDS (or LOCATION_FIELDS) and a lat/lon pair from COORDINATE_FIELDS works.
+NARRATIVE_FIELDS = ("source_headline", "title", "brief description", "description", "text",
+                    "headline", "notes")
+LOCATION_FIELDS = ("where_description", "location", "town/city", "place")
+COORDINATE_FIELDS = (("latitude", "longitude"), ("lat", "lon"), ("lat", "lng"))
+
+
+@dataclass
+class GoldToponym:
+    start: int
+    end: int
+    lat: float
+    lon: float
+    geonameid: int | None
+
+
+@dataclass
+class Document:
+    text: str
+    toponyms: list[GoldToponym] = field(default_factory=list)  # corpora
+    point: tuple[float, float] | None = None  # event files
+
+
+@dataclass
+class Tally:
+    """Errors in km, one per gold item; ``None`` = not found."""
+
+    errors: list[float | None] = field(default_factory=list)
+    exact: list[bool] = field(default_factory=list)
+
+    def summary(self) -> dict:
+        found = [e for e in self.errors if e is not None]
+        n = len(self.errors)
+        out = {
+            "n": n,
+            "found": len(found),
+            "acc_161km": _ratio(sum(e <= ACC_KM for e in found), n),
+            "acc_161km_found": _ratio(sum(e <= ACC_KM for e in found), len(found)),
+            "median_km": round(statistics.median(found), 1) if found else None,
+        }
+        if self.exact:
+            out["exact"] = _ratio(sum(self.exact), len(self.exact))
+        return out
+
+
+def _ratio(a: float, b: float) -> float | None:
+    return round(a / b, 4) if b else None
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+def detect_format(path: Path) -> str:
+    """"toponyms" (LGL/GeoWebNews XML) or "events" (CSV/JSON rows with coordinates)."""
+    suffix = path.suffix.lower()
+    if suffix == ".xml":
+        return "toponyms"
+    if suffix in (".csv", ".json", ".jsonl"):
+        return "events"
+    raise ValueError(f"{path}: unknown format (expected .xml, .csv or .json)")
+
+
+def read_toponym_corpus(path: Path) -> Iterator[Document]:
+    """LGL (``gaztag`` with ``lat``/``lon``) and GeoWebNews (``latitude``/``geonamesID``)."""
+    root = ET.parse(path).getroot()
+    for article in root.iter("article"):
+        text = article.findtext("text") or ""
+        gold = [t for t in (_gold_toponym(el) for el in article.iter("toponym")) if t]
+        yield Document(text=text, toponyms=gold)
+
+
+def _gold_toponym(el: ET.Element) -> GoldToponym | None:
+    gaz = el.find("gaztag")
+    source = gaz if gaz is not None else el
+    lat = source.findtext("lat") or source.findtext("latitude")
+    lon = source.findtext("lon") or source.findtext("longitude")
+    gid = gaz.get("geonameid") if gaz is not None else el.findtext("geonamesID")
+    try:
+        start, end = int(el.findtext("start")), int(el.findtext("end"))
+        lat_f, lon_f = float(lat), float(lon)
+    except (TypeError, ValueError):
+        return None
+    return GoldToponym(start, end, lat_f, lon_f, int(gid) if gid and gid.strip().isdigit() else None)
+
+
+def read_event_file(path: Path, fields: str = "narrative") -> Iterator[Document]:
+    """Rows of a CSV or JSON event file with a text and a point."""
+    rows = _rows(path)
+    wanted = NARRATIVE_FIELDS if fields == "narrative" else LOCATION_FIELDS
+    for row in rows:
+        text = ". ".join(str(row[k]).strip() for k in wanted if row.get(k))
+        point = _point(row)
+        if text and point:
+            yield Document(text=text, point=point)
+
+
+def _rows(path: Path) -> list[dict]:
+    if path.suffix.lower() == ".csv":
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            return list(csv.DictReader(fh))
+    with open(path, encoding="utf-8") as fh:
+        if path.suffix.lower() == ".jsonl":
+            return [json.loads(line) for line in fh if line.strip()]
+        data = json.load(fh)
+    return data if isinstance(data, list) else next(v for v in data.values() if isinstance(v, list))
+
+
+def _point(row: dict) -> tuple[float, float] | None:
+    for lat_key, lon_key in COORDINATE_FIELDS:
+        try:
+            return float(row[lat_key]), float(row[lon_key])
+        except (KeyError, TypeError, ValueError):
+            continue
+    return None
+
+
+# --- scoring -----------------------------------------------------------------------------------
+
+def event_location(places: list[Place]) -> Place | None:
+    """The most specific place named (settlement before oblast before country); among equals
+    the first location-role mention, so "Moscow said ... in Izium" picks Izium."""
+    ranked = [p for p in places if p.lat is not None]
+    if not ranked:
+        return None
+    return min(ranked, key=lambda p: (SPECIFICITY.index(p.feature) if p.feature in SPECIFICITY
+                                      else len(SPECIFICITY), p.role != "location", p.start))
+
+
+def most_populous(place: Place) -> tuple[float, float, int | None]:
+    """Baseline: the same mention resolved to its most populous candidate."""
+    candidates = get_gazetteer().candidates(place.text)
+    if not candidates:
+        return place.lat, place.lon, place.geonameid
+    best = max(candidates, key=lambda e: e.population)
+    return best.lat, best.lon, best.geonameid
+
+
+def _error(lat: float, lon: float, gid: int | None, gold_lat: float, gold_lon: float,
+           gold_gid: int | None) -> float:
+    if gold_gid is not None and gid == gold_gid:
+        return 0.0
+    return haversine_km(lat, lon, gold_lat, gold_lon)
+
+
+def _analyses(docs: list[Document], batch_size: int = 16) -> Iterator[Analysis]:
+    """Places only: the same spaCy pipeline and extractor ``analyze`` runs, without the later
+    stages, so this measures geoparsing alone."""
+    from frontwatch.nlp import places
+    from frontwatch.nlp.pipeline import get_nlp
+
+    reports = [Report(text=d.text, published=dt.date.today()) for d in docs]
+    for doc, report in get_nlp().pipe(((r.text, r) for r in reports), as_tuples=True,
+                                      batch_size=batch_size):
+        analysis = Analysis(report=report)
+        analysis.places = places.extract(doc, analysis)
+        yield analysis
+
+
+def evaluate_toponyms(docs: Iterable[Document]) -> dict:
+    docs = list(docs)
+    gazetteer = get_gazetteer()
+    system, baseline = Tally(), Tally()
+    predicted = matched = in_gazetteer = with_id = 0
+    sources: dict[str, int] = {}
+    for doc, analysis in zip(docs, _analyses(docs)):
+        places = analysis.places
+        predicted += len(places)
+        matched += sum(any(_overlaps(p, g) for g in doc.toponyms) for p in places)
+        for gold in doc.toponyms:
+            place = next((p for p in places if _overlaps(p, gold)), None)
+            if gold.geonameid is not None:
+                with_id += 1
+                in_gazetteer += gazetteer.by_key(f"gn:{gold.geonameid}") is not None
+            if place is None:
+                for tally in (system, baseline):
+                    tally.errors.append(None)
+                    if gold.geonameid is not None:
+                        tally.exact.append(False)
+                continue
+            sources[place.source] = sources.get(place.source, 0) + 1
+            guesses = ((system, (place.lat, place.lon, place.geonameid)),
+                       (baseline, most_populous(place)))
+            for tally, (lat, lon, gid) in guesses:
+                tally.errors.append(_error(lat, lon, gid, gold.lat, gold.lon, gold.geonameid))
+                if gold.geonameid is not None:
+                    tally.exact.append(gid == gold.geonameid)
+    result = system.summary()
+    result.update(
+        documents=len(docs),
+        detection_precision=_ratio(matched, predicted),
+        detection_recall=result["found"] and _ratio(result["found"], result["n"]),
+        coverage=_ratio(in_gazetteer, with_id),
+        found_by_source=sources,
+        baseline_most_populous=baseline.summary(),
+    )
+    return result
+
+
+def _overlaps(place: Place, gold: GoldToponym) -> bool:
+    return place.start < gold.end and gold.start < place.end
+
+
+def evaluate_events(docs: Iterable[Document]) -> dict:
+    docs = list(docs)
+    system, baseline = Tally(), Tally()
+    for doc, analysis in zip(docs, _analyses(docs)):
+        place = event_location(analysis.places)
+        if place is None:
+            system.errors.append(None)
+            baseline.errors.append(None)
+            continue
+        gold_lat, gold_lon = doc.point
+        system.errors.append(haversine_km(place.lat, place.lon, gold_lat, gold_lon))
+        lat, lon, _ = most_populous(place)
+        baseline.errors.append(haversine_km(lat, lon, gold_lat, gold_lon))
+    result = system.summary()
+    result.update(documents=len(docs), baseline_most_populous=baseline.summary())
+    return result
+
+
+def evaluate_path(path: Path, limit: int | None = None, fields: str = "narrative") -> dict:
+    """Evaluate one file; ``limit`` keeps the first N documents (articles or events)."""
+    kind = detect_format(path)
+    if kind == "toponyms":
+        docs = list(read_toponym_corpus(path))[:limit]
+        result = evaluate_toponyms(docs)
+    else:
+        docs = list(read_event_file(path, fields))[:limit]
+        result = evaluate_events(docs)
+        result["text_fields"] = fields
+    return {"file": str(path), "kind": kind, **result}
