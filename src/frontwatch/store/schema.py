@@ -169,3 +169,4 @@ class ForecastRow(_ItemMixin, Base):
 Index("ix_events_type_date", EventRow.type, EventRow.date_start)
 from frontwatch.store import forecast_tables  # noqa: E402,F401  (forecast outcome tables)
 from frontwatch.store import control_tables  # noqa: E402,F401  (territorial control tables)
+from frontwatch.store import event_merges  # noqa: E402,F401  (merged-event evidence)
