@@ -140,3 +140,20 @@ def test_seed_izyum_forecast(seed_analysis):
     assert "would mark" not in forecast.text
     # the "would mark …" commentary and "likely to erode … trust" are not forecasts
     assert len(seed_analysis.forecasts) == 1
+
+
+@pytest.mark.parametrize(
+    "sentence,found",
+    [
+        ("Kupiansk could fall in the next 72 hours.", True),
+        ("Kupiansk could fall within days.", True),
+        ("A stronger force could easily capture the city.", False),  # hypothetical ability
+        ("Russian artillery could no longer strike Kharkiv.", False),
+        ("Officials did not say when the attack would commence.", False),  # wh-clause
+        ("Lyman was expected to fall.", False),  # a past expectation
+        ("Lyman will be the key to the north.", False),  # a copula predicts no action
+        ("There will be heavy fighting around Bakhmut.", True),
+    ],
+)
+def test_could_needs_a_time_ahead_and_history_is_not_forecast(sentence, found):
+    assert bool(predicates(sentence)) is found

@@ -31,12 +31,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from frontwatch.models import Analysis, Claim, Event, Forecast, TimeExpr
+from frontwatch.models import Analysis, Claim, Event, Forecast, Place, TimeExpr
 from frontwatch.nlp import actors, certainty, sources
 
 FUTURE_MODALS = {"will", "shall", "'ll", "ll", "wo"}
@@ -69,7 +69,10 @@ EXPECTATION_ADJECTIVES = {
 }
 VERGE_NOUNS = {"verge", "brink", "cusp"}
 CONDITIONAL_MARKERS = ("if", "unless", "provided", "providing", "assuming", "as long as", "in case")
+WH_TAGS = {"WDT", "WP", "WRB"}
 HOLD_VERBS = {"hold", "retain", "keep", "defend"}
+FALL_VERBS = {"fall"}
+PAST_AUX = {"was", "were", "had"}
 FAILURE_WORDS = _inflections("fail") | {"unable"}
 # Relations whose subtrees are not part of the predicted clause (commentary, other clauses).
 DETACHED = {"relcl", "parataxis", "advcl", "conj", "cc", "appos"}
@@ -149,6 +152,21 @@ HORIZON_RULES: tuple[tuple[re.Pattern[str], str, Callable[[dt.date], dt.date]], 
 )
 
 
+FUTURE_WINDOW = re.compile(
+    r"\b(in|within|over|during) (the )?(next|coming|following)\b|\bby (the end of|next)\b"
+    r"|\b(tomorrow|tonight|this week|next week|next month)\b",
+    re.I,
+)
+
+
+def _has_horizon(verb: Token) -> bool:
+    """A phrase of a non-default horizon rule in the verb's clause ("could fall *in days*")."""
+    clause = verb.doc[verb.left_edge.i: verb.right_edge.i + 1].text
+    return bool(FUTURE_WINDOW.search(clause)) or any(
+        pattern.search(clause) for pattern, _, _ in HORIZON_RULES[:-1]
+    )
+
+
 def default_deadline(sentence: str, report_date: dt.date) -> tuple[dt.date, str]:
     """The documented default horizon for a forecast with no usable time expression."""
     for pattern, name, rule in HORIZON_RULES:
@@ -197,12 +215,10 @@ def is_conditional(token: Token) -> bool:
 
 
 def _inside_relative_clause(token: Token) -> bool:
-    """In a relative clause, as parsed or as betrayed by its wh-subject ("which they say")."""
+    """In a relative or wh-clause, as parsed or as betrayed by its wh-word ("which they say",
+    "when the attack would commence")."""
     chain = [token, *token.ancestors]
-    return any(
-        t.dep_ == "relcl" or any(c.tag_ in ("WDT", "WP") for c in _children(t, "nsubj"))
-        for t in chain
-    )
+    return any(t.dep_ == "relcl" or any(c.tag_ in WH_TAGS for c in t.children) for t in chain)
 
 
 def _clause_head(verb: Token) -> Token:
@@ -211,6 +227,21 @@ def _clause_head(verb: Token) -> Token:
     while clause.dep_ in ("xcomp", "acomp") and clause.head != clause:
         clause = clause.head
     return clause
+
+
+def _past_frame(verb: Token) -> bool:
+    """'was expected / were likely / had been set to': the frame itself is in the past."""
+    clause, frame = _clause_head(verb), verb.head
+    words = {clause.lower_} | {c.lower_ for t in (clause, frame)
+                               for c in _children(t, "aux", "auxpass")}
+    return bool(words & PAST_AUX)
+
+
+def _states_nothing(predicate: Predicate) -> bool:
+    """A copula or "have" with no action below it ("Lyman will be the key", "is not going to
+    have an impact"), unless "there will be"."""
+    action = predicate.action
+    return action.lower_ in ("be", "have") and not _children(action, "expl")
 
 
 def _verb_predicate(verb: Token) -> Predicate | None:
@@ -229,12 +260,15 @@ def _verb_predicate(verb: Token) -> Predicate | None:
             and not _has_aux(reporter, {"had"})
         )
         return Predicate(verb, verb, "would", negated) if reported else None
-    if aux & HEDGE_MODALS and "have" not in aux:
-        if _negated(verb) and "could" in aux:  # "could not hold" is past inability more often
-            return None
+    progressive = any(c.lower_ == "be" for c in _children(verb, "aux"))
+    if aux & HEDGE_MODALS and "have" not in aux and not progressive:
+        if "could" in aux and not _has_horizon(verb):
+            return None  # "could" without a time ahead is mostly past ability or hypothesis
         return Predicate(verb, _clause_head(verb), "hedge", negated)
     if "to" in aux and verb.dep_ == "xcomp" and verb.head.lower_ in EXPECTATION_HEADS:
         head = verb.head
+        if _past_frame(verb):
+            return None  # "was expected to": a past expectation, told as history
         return Predicate(verb, _clause_head(verb), "expectation", negated or _negated(head))
     return None
 
@@ -256,7 +290,7 @@ def _verge_predicate(token: Token) -> Predicate | None:
     if token.lower_ not in VERGE_NOUNS:
         return None
     for prep in _children(token, "prep"):
-        for action in _children(prep, "pcomp", "pobj"):
+        for action in _children(prep, "pcomp"):
             return Predicate(action, _clause_head(token.head.head), "expectation")
     return None
 
@@ -269,6 +303,8 @@ def future_predicates(sent: Span) -> list[Predicate]:
     for token in sent:
         predicate = _verb_predicate(token) or _noun_predicate(token) or _verge_predicate(token)
         if predicate is None or predicate.head.i in found or is_conditional(predicate.head):
+            continue
+        if _states_nothing(predicate):
             continue
         found[predicate.head.i] = predicate
         for conj in predicate.head.conjuncts:  # "will capture Izyum and advance on Lyman"
@@ -339,21 +375,35 @@ def _event_for(predicate: Predicate, events: list[Event]) -> Event | None:
     )
 
 
-def _hold_event(predicate: Predicate, analysis: Analysis, start: int, end: int) -> Event | None:
-    """'X holds P' predicts that the other side does not capture P."""
+def _place_in(analysis: Analysis, tokens: Iterable[Token]) -> Place | None:
+    spans = [(t.idx, t.idx + len(t)) for t in tokens]
+    return next((p for p in analysis.places if any(s <= p.start < e for s, e in spans)), None)
+
+
+def _fate_of_place(predicate: Predicate, analysis: Analysis) -> tuple[Event, bool] | None:
+    """Predicates about who holds a place, typed here as a capture, with ``occurs``.
+
+    "X will hold P" predicts that X's opponent does *not* capture P; "P will fall" predicts
+    a capture of P by whoever attacks it. Other verbs are left to the events extractor.
+    """
     verb = predicate.action
-    if verb.lower_ not in HOLD_VERBS:
+    subjects = _children(predicate.clause, "nsubj", "nsubjpass") or _children(verb, "nsubj")
+    if verb.lower_ in HOLD_VERBS:
+        place = _place_in(analysis, (t for o in _children(verb, "dobj") for t in o.subtree))
+        named = actors.actor_of(subjects[0]) if subjects else None
+        holder = named.side if named else "unknown"
+        initiator, target, occurs = actors.opponent(holder), holder, predicate.negated
+    elif verb.lower_ in FALL_VERBS and not _children(verb, "prt"):  # not "fall back"
+        place = _place_in(analysis, (t for s in subjects for t in s.subtree))
+        initiator, target, occurs = "unknown", "unknown", not predicate.negated
+    else:
         return None
-    place = next((p for p in analysis.places if start <= p.start < end and p.start > verb.idx),
-                 None)
     if place is None:
         return None
-    subjects = _children(predicate.clause, "nsubj", "nsubjpass")
-    named = actors.actor_of(subjects[0]) if subjects else None
-    holder = named.side if named else "unknown"
-    attacker = actors.opponent(holder)
-    return Event(id="", type="capture", start=start, end=end, text=verb.text, trigger=verb.text,
-                 initiator_side=attacker, target_side=holder, place=place)
+    event = Event(id="", type="capture", start=verb.idx, end=verb.idx + len(verb),
+                  text=verb.text, trigger=verb.text, initiator_side=initiator,
+                  target_side=target, place=place)
+    return event, occurs
 
 
 def _governing_time(analysis: Analysis, start: int, end: int) -> TimeExpr | None:
@@ -380,12 +430,12 @@ def _forecast(doc: Doc, analysis: Analysis, predicate: Predicate, index: int) ->
     from frontwatch.nlp.events import find_events
 
     start, end = clause_span(predicate)
-    event = _hold_event(predicate, analysis, start, end)
-    occurs = not predicate.negated
-    if event is not None:
-        occurs = predicate.negated  # "will not hold X" = X falls
+    typed_here = _fate_of_place(predicate, analysis)
+    if typed_here is not None:
+        event, occurs = typed_here
     else:
-        event = _event_for(predicate, find_events(doc, analysis, start, end))
+        event, occurs = _event_for(predicate, find_events(doc, analysis, start, end)), (
+            not predicate.negated)
     if event is None:
         return None
     claim = _containing_claim(analysis.claims, start, end)
@@ -425,6 +475,13 @@ def extract(doc: Doc, analysis: Analysis) -> list[Forecast]:
     forecasts: list[Forecast] = []
     for predicate in _predicates(doc):
         forecast = _forecast(doc, analysis, predicate, len(forecasts))
-        if forecast is not None:
+        if forecast is not None and not any(_same_prediction(forecast, f) for f in forecasts):
             forecasts.append(forecast)
     return forecasts
+
+
+def _same_prediction(a: Forecast, b: Forecast) -> bool:
+    """Two cues on one clause ("would likely to culminate") predict one thing."""
+    overlap = a.start < b.end and b.start < a.end
+    return overlap and (a.event_type, a.initiator_side, a.place and a.place.name) == (
+        b.event_type, b.initiator_side, b.place and b.place.name)
