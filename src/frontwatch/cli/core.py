@@ -49,11 +49,7 @@ def _stderr() -> Console:
 def _overrides(date: str | None, source: str | None):
     from frontwatch.ingest import Overrides
 
-    try:
-        published = dt.date.fromisoformat(date) if date else None
-    except ValueError as exc:
-        raise typer.BadParameter(f"expected YYYY-MM-DD, got {date!r}", param_hint="--date") from exc
-    return Overrides(date=published, source=source)
+    return Overrides(date=_date_option(date, "--date"), source=source)
 
 
 def _model_missing(exc: Exception) -> typer.Exit:
