@@ -232,7 +232,8 @@ def content_words(text: str) -> set[str]:
 
 def check_negations(claims: list[ClaimRecord]) -> list[dict[str, Any]]:
     """A claim against a rejection of it: explicit links (``target_claim``) first, then negated
-    claims matched to another source's claim sharing at least two content words."""
+    claims matched to another source's claim sharing at least two content words (claims that
+    are rejections themselves are not candidates)."""
     by_id = {c.id: c for c in claims}
     seen: set[frozenset[str]] = set()
     results = []
@@ -259,7 +260,9 @@ def check_negations(claims: list[ClaimRecord]) -> list[dict[str, Any]]:
             continue
         words = content_words(claim.text)
         for other in claims:
-            if other.id == claim.id or other.source == claim.source or other.stance == "negated":
+            # A claim that itself rejects something (negated, or with a target) sides with the
+            # denial rather than being denied by it.
+            if other.id == claim.id or other.source == claim.source or other.stance == "negated" or other.target_claim:
                 continue
             if abs((other.report_date - claim.report_date).days) > PAIR_WINDOW_DAYS:
                 continue

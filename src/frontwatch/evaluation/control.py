@@ -37,7 +37,8 @@ def liveuamap_change(path: Path, start: dt.date, end: dt.date) -> float | None:
 
 
 def _row(method: str, start: dt.date, end: dt.date, value: float, reference: float | None) -> dict[str, Any]:
-    error = None if not reference else round(100 * (value - reference) / abs(reference), 1)
+    # Signed error of the magnitude: negative = less ground changed hands than on DeepState.
+    error = None if not reference else round(100 * (abs(value) - abs(reference)) / abs(reference), 1)
     return {"method": method, "start": start.isoformat(), "end": end.isoformat(),
             "ru_held_change_km2": round(value, 1), "error_pct": error}
 
