@@ -21,7 +21,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -29,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from frontwatch.gazetteer.geo import haversine_km
 from frontwatch.models import Analysis, Event, Place, Report
 
 ACC_KM = 161.0
@@ -152,13 +152,6 @@ def _ucdp_class(row: dict[str, str]) -> str:
     civilians = _int(row.get("deaths_civilians")) or 0
     combatants = (_int(row.get("deaths_a")) or 0) + (_int(row.get("deaths_b")) or 0)
     return "civilian_casualties" if civilians > combatants else "military_casualties"
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(a))
 
 
 _SPECIFICITY = {"settlement": 4, "other": 3, "admin1": 2, "region": 2, "river": 2, "border": 2,

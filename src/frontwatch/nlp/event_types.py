@@ -150,7 +150,9 @@ _IRREGULAR_FORMS = frozenset(
 def _verb_forms(base: str) -> set[str]:
     """Regular inflections of an English verb base (no lemmatizer in the pipeline)."""
     forms = {base}
-    if base.endswith("e"):
+    if base.endswith("ee"):
+        forms |= {base + "s", base + "d", base + "ing"}
+    elif base.endswith("e"):
         forms |= {base + "s", base + "d", base[:-1] + "ing"}
     elif re.search(r"[^aeiou]y$", base):
         forms |= {base[:-1] + "ies", base[:-1] + "ied", base + "ing"}

@@ -105,7 +105,9 @@ class _Context:
     @classmethod
     def build(cls, doc: Doc, analysis: Analysis) -> _Context:
         ctx = cls(doc, analysis)
-        located = [p for p in analysis.places if p.role == "location"]
+        references = [(q.start, q.end) for q in analysis.quantities if q.reference]
+        located = [p for p in analysis.places if p.role == "location" and not any(
+            start <= p.start and p.end <= end for start, end in references)]
         for place in located:
             span = doc.char_span(place.start, place.end, alignment_mode="expand")
             if span is not None:
@@ -653,6 +655,14 @@ def claim_for(start: int, end: int, ctx: _Context) -> Claim | None:
     return next((c for c in ctx.claims if c.start <= start and end <= c.end), None)
 
 
+def announced_claim(tok: Token, ctx: _Context) -> Claim | None:
+    """The claim an announcement carries ("an announcement about troops 'regrouping'"), so
+    that its source and stance (e.g. dismissed) travel with the announcement event."""
+    end = max(t.idx + len(t.text) for t in tok.subtree)
+    inside = [c for c in ctx.claims if tok.idx < c.start and c.end <= end + 1]
+    return max(inside, key=lambda c: c.end - c.start, default=None)
+
+
 def dates_for(start: int, end: int, claim: Claim | None,
               ctx: _Context) -> tuple[dt.date | None, dt.date | None, str]:
     """(date_start, date_end, time_from) from the governing time expression."""
@@ -758,6 +768,8 @@ def _events_for(tok: Token, frame: str, ctx: _Context) -> list[Event]:
     mood = modality(tok)
     trigger_start, trigger_end = tok.idx, tok.idx + len(tok.text)
     claim = claim_for(trigger_start, trigger_end, ctx)
+    if frame == "announce":
+        claim = announced_claim(tok, ctx) or claim
     stance = _stance(claim, tok)
     span_start = min(t.idx for t in clause)
     span_end = max(t.idx + len(t.text) for t in clause)

@@ -1,0 +1,49 @@
+"""``frontwatch eval events PATH``: event typing, deaths and location against labelled data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from frontwatch.cli.app import eval_app
+
+
+@eval_app.command("events")
+def eval_events_command(
+    path: Path = typer.Argument(..., help="CIR monitor CSV, UCDP GED CSV or Bellingcat civilian-harm JSON."),
+    output_format: str = typer.Option("text", "--format", help="text or json."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="Score only the first N rows (after --split)."),
+    split: str = typer.Option("all", "--split", help="all, dev (even rows, read while writing the rules) or test (odd rows)."),
+) -> None:
+    """Per-type P/R/F1 and macro-F1 (CIR), deaths within UCDP's range, location within 161 km.
+
+    Example: frontwatch eval events ../shared/eval/events/cir-monitor-2022-before-sep.csv --format json
+    """
+    from frontwatch.evaluation.events import SPLITS, evaluate
+
+    if split not in SPLITS:
+        raise typer.BadParameter(f"one of {', '.join(SPLITS)}", param_hint="--split")
+    if not path.exists():
+        raise typer.BadParameter(f"{path} does not exist", param_hint="PATH")
+    try:
+        result = evaluate(path, limit=limit, split=split)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="PATH") from None
+    if output_format == "json":
+        typer.echo(json.dumps(result, indent=2))
+        return
+    typer.echo(f"{result['format']} {path} split={split} n={result['n']}")
+    if result.get("macro_f1") is not None:
+        typer.echo(f"macro-F1 {result['macro_f1']:.3f} over {len(result['per_type'])} types")
+        for name, m in result["per_type"].items():
+            typer.echo(f"  {name:<42} P {m['precision']:.3f}  R {m['recall']:.3f}  "
+                       f"F1 {m['f1']:.3f}  n={m['support']}")
+    for group, info in result.get("unmapped_groups", {}).items():
+        typer.echo(f"  unmapped {group:<34} n={info['n']}  events claimed in {info['event_rate']:.1%}")
+    for key in ("acc_161km", "place_found", "deaths_within_range", "deaths_extracted",
+                "deaths_within_range_when_extracted"):
+        if result.get(key) is not None:
+            typer.echo(f"{key} {result[key]:.3f}")
