@@ -149,3 +149,22 @@ def test_demo_ingests_the_sample_and_runs_the_corpus_steps(tmp_path, monkeypatch
     assert "stored 2 · duplicates 0" in result.stdout
     assert "reports" in result.stdout and "Entities, e.g." in result.stdout
     assert seen == [db]
+
+
+def test_ingest_reads_stdin_with_overrides(tmp_path):
+    db = str(tmp_path / "fw.db")
+    result = runner.invoke(
+        app, ["ingest", "--db", db, "--date", "2022-09-10", "--source", "wire", "-"],
+        input="Ukrainian troops entered Izium.",
+    )
+    assert result.exit_code == 0 and "stored 1" in result.stdout
+    with session_scope(db) as session:
+        (row,) = repository.list_reports(session)
+    assert (row.published, row.source, row.origin) == (dt.date(2022, 9, 10), "wire", "stdin")
+
+
+def test_analyze_prints_every_input_even_identical_ones(tmp_path):
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(" date 2022-09-10 Izium was retaken.")
+    result = runner.invoke(app, ["analyze", "-f", "json", str(tmp_path / "a.txt"), str(tmp_path / "b.txt")])
+    assert result.exit_code == 0 and len(result.stdout.splitlines()) == 2

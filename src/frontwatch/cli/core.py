@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import os
 import sys
+from collections import deque
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any
@@ -79,7 +80,7 @@ def analyze(
         raise typer.BadParameter("text or json", param_hint="--format")
     out, err = _stdout(), _stderr()
     errors: list[IngestError] = []
-    reads: dict[str, ReadReport] = {}
+    pending: deque[ReadReport] = deque()  # analyze_many keeps input order
 
     def reports() -> Iterator:
         for item in read_inputs(files, _overrides(date, source)):
@@ -87,12 +88,12 @@ def analyze(
                 errors.append(item)
                 err.print(f"error: {item}", markup=False)
             else:
-                reads[item.report.id] = item
+                pending.append(item)
                 yield item.report
 
     try:
         for analysis in analyze_many(reports()):
-            analysis.warnings[:0] = reads.pop(analysis.report.id).warnings
+            analysis.warnings[:0] = pending.popleft().warnings
             if format == "json":
                 print(json.dumps(public_json(analysis), ensure_ascii=False), flush=True)
             else:
