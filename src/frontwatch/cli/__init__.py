@@ -8,6 +8,8 @@ from frontwatch.cli.app import app
 
 # Each module registers its commands on ``app`` (or ``eval_app``) when imported.
 COMMAND_MODULES = [
+    "frontwatch.cli.events",
+    "frontwatch.cli.eval_events",
     "frontwatch.cli.core",
     "frontwatch.cli.control",
     "frontwatch.cli.map",

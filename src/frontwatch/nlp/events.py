@@ -765,6 +765,10 @@ def _events_for(tok: Token, frame: str, ctx: _Context) -> list[Event]:
         initiator = actors.actor_of_words(
             [t.lower_ for t in tok.children if t.dep_ in ("amod", "compound", "poss")])
     target = actors.actor_of(patient) if patient is not None else None
+    losing_agent = frame == "withdraw" or tok.lower_ in ("lose", "loses", "lost", "losing")
+    if types == ["equipment_loss"] and losing_agent:
+        # "the occupiers abandoned two tanks": who abandons or loses is the losing side
+        target, initiator = target or initiator, None
     mood = modality(tok)
     trigger_start, trigger_end = tok.idx, tok.idx + len(tok.text)
     claim = claim_for(trigger_start, trigger_end, ctx)
