@@ -24,7 +24,8 @@ DbOption = typer.Option(None, "--db", help="Database URL or SQLite path (default
 FormatOption = typer.Option("table", "--format", help="table or json.")
 
 
-def _parse_date(value: str | None, option: str) -> dt.date | None:
+def parse_date_option(value: str | None, option: str) -> dt.date | None:
+    """A YYYY-MM-DD option value as a date (None stays None); a usage error otherwise."""
     if value is None:
         return None
     try:
@@ -62,7 +63,7 @@ def import_command(
             label_rules, rules_publisher = control.load_rules(rules)
         except (OSError, ValueError, KeyError) as exc:
             raise typer.BadParameter(str(exc), param_hint="--rules") from None
-    forced_date = _parse_date(date, "--date")
+    forced_date = parse_date_option(date, "--date")
     console = Console()
     groups: dict[tuple[dt.date, str], list[Path]] = defaultdict(list)
     lists: list[tuple[Path, dt.date]] = []
@@ -116,8 +117,8 @@ def area_command(
     from frontwatch.analysis.areas import area_report, change_report
     from frontwatch.store.db import session_scope
 
-    one = _parse_date(date, "--date")
-    start, end = _parse_date(date_from, "--from"), _parse_date(date_to, "--to")
+    one = parse_date_option(date, "--date")
+    start, end = parse_date_option(date_from, "--from"), parse_date_option(date_to, "--to")
     if (one is None) == (start is None or end is None):
         raise typer.BadParameter("give either --date D or both --from D1 --to D2")
     with session_scope(db) as session:
@@ -173,7 +174,7 @@ def settlements_command(
     from frontwatch.analysis import control
     from frontwatch.store.db import session_scope
 
-    day = _parse_date(date, "--date")
+    day = parse_date_option(date, "--date")
     with session_scope(db) as session:
         series = control.model_series(session)
         control.save_model_series(session, series)

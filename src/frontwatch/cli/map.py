@@ -169,10 +169,9 @@ def map_command(
     """
     from frontwatch.store.db import session_scope
 
-    try:
-        day = dt.date.fromisoformat(date)
-    except ValueError:
-        raise typer.BadParameter(f"{date!r} is not a YYYY-MM-DD date", param_hint="--date") from None
+    from frontwatch.cli.control import parse_date_option
+
+    day = parse_date_option(date, "--date")
     suffix = out.suffix.lower()
     if suffix not in (".png", ".svg", ".geojson", ".json"):
         raise typer.BadParameter("use a .png, .svg or .geojson file name", param_hint="--out")

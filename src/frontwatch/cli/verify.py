@@ -49,13 +49,9 @@ def verify_command(
 
     Example: frontwatch verify --date 2022-09-12 --format json
     """
-    day = None
-    if date is not None:
-        try:
-            day = dt.date.fromisoformat(date)
-        except ValueError:
-            raise typer.BadParameter(f"{date!r} is not a YYYY-MM-DD date", param_hint="--date") from None
-    checks = _run(db, day)
+    from frontwatch.cli.control import parse_date_option
+
+    checks = _run(db, parse_date_option(date, "--date"))
     if output_format == "json":
         typer.echo(json.dumps(checks, ensure_ascii=False, indent=2, default=str))
         return
