@@ -3,8 +3,9 @@
 Recognition has two sources whose union is resolved: spaCy's GPE/LOC/FAC entities, and a
 gazetteer matcher that finds the names the model misses (villages tagged PERSON/ORG/nothing).
 A matched name outside a GPE/LOC/FAC entity must look like a name (capitalised; a single word
-must be tagged PROPN) and, inside a PERSON/ORG/WORK_OF_ART entity, must name a place in the
-focus countries or a non-settlement feature — "Jackson" the person stays a person.
+must be tagged PROPN) and, inside a PERSON/ORG/WORK_OF_ART/NORP entity, its most populous
+candidate must be a place in the focus countries or a non-settlement feature — "Jackson" the
+person stays a person, "Hoptivka" tagged ORG becomes the village.
 
 Disambiguation scores each candidate in two passes (see ``_score``): a prior from population
 and feature, then the report's context: country focus, the oblasts it names, distance to the
@@ -15,7 +16,6 @@ acting as subject or possessor ("Kyiv had recaptured", "Russia's effort").
 from __future__ import annotations
 
 import math
-from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -140,12 +140,15 @@ def _gazetteer_mentions(doc: Doc, gazetteer: Gazetteer, label_of: list[str]) -> 
 def _longest_match_at(doc: Doc, i: int, gazetteer: Gazetteer, label_of: list[str]
                       ) -> Mention | None:
     first = doc[i]
-    if not first.text[:1].isupper() or label_of[i] in EXCLUDED_LABELS:
+    if not first.text[:1].isupper() or first.pos_ == "DET" or label_of[i] in EXCLUDED_LABELS:
         return None
     sentence_start = first.is_sent_start
     for end in range(min(len(doc), i + gazetteer.max_words), i, -1):
-        if doc[end - 1].is_punct or any(label_of[j] in EXCLUDED_LABELS for j in range(i, end)):
+        if doc[end - 1].is_punct or doc[end - 1].tag_ == "POS" or any(label_of[j] in EXCLUDED_LABELS for j in range(i, end)):
             continue
+        if label_of[end - 1] in PLACE_LABELS and end < len(doc) \
+                and label_of[end] == label_of[end - 1] and not doc[end].ent_iob_ == "B":
+            continue  # "Barrow" of "Barrow County": the entity names the county, not the town
         text = doc[i:end].text
         if not gazetteer.is_matchable(text):
             continue
@@ -154,8 +157,9 @@ def _longest_match_at(doc: Doc, i: int, gazetteer: Gazetteer, label_of: list[str
         if not name_like and sentence_start:
             continue
         inside_entity = label_of[i] in GUARDED_LABELS
-        if inside_entity or not name_like:
-            candidates = tuple(c for c in candidates if _focus_or_feature(c))
+        if (inside_entity or not name_like) and not _focus_or_feature(
+                max(candidates, key=lambda c: c.population)):
+            continue  # "Jackson said": a person, unless the name is chiefly a focus place
         if candidates:
             return Mention(i, end, text, "ner_other" if inside_entity else "gazetteer", candidates)
     return None
@@ -200,43 +204,42 @@ def _prior(doc: Doc, mention: Mention, entry: Entry) -> float:
 
 @dataclass
 class _Context:
-    """What the rest of the report says about where it is."""
+    """What the rest of the report says about where it is. Each distinct name counts once,
+    and a mention is never its own evidence (twenty "Alexandria"s prove nothing)."""
 
     doc: Doc
-    countries: Counter
-    admin1: set[tuple[str, str]]
-    anchors: list[tuple[int, float, float]]  # (mention index, lat, lon) of settlements
+    countries: dict[str, tuple[str, float]]  # name key → (country, weight)
+    admin1: dict[str, tuple[str, str]]  # name key → (country, admin1) it names or pins down
+    anchors: dict[str, tuple[float, float]]  # name key → point of a settlement/region/river
     border_sentences: set[int]
-    mention_index: dict[int, int]
 
     @classmethod
     def of(cls, doc: Doc, mentions: list[Mention]) -> _Context:
-        countries: Counter = Counter()
-        admin1: set[tuple[str, str]] = set()
-        anchors = []
-        for n, mention in enumerate(mentions):
-            best = mention.best
-            weight = 1.0 if len({c.country_code for c in mention.candidates}) == 1 else 0.5
+        countries, admin1, anchors = {}, {}, {}
+        for mention in mentions:
+            best, key = mention.best, name_key(mention.text)
             if best.country_code:
-                countries[best.country_code] += weight
-            if best.feature == "admin1":
-                admin1.add((best.country_code, best.admin1_code))
-            elif best.feature in ("settlement", "river") and len(mention.candidates) == 1:
-                admin1.add((best.country_code, best.admin1_code))
+                unanimous = len({c.country_code for c in mention.candidates}) == 1
+                countries[key] = (best.country_code, 1.0 if unanimous else 0.5)
+            if best.feature == "admin1" or len(mention.candidates) == 1:
+                admin1[key] = (best.country_code, best.admin1_code)
             if best.feature in ("settlement", "admin1", "river"):
-                anchors.append((n, best.lat, best.lon))
+                anchors[key] = (best.lat, best.lon)
         border = {doc[m.start].sent.start for m in mentions if m.best.feature == "border"}
         border |= {t.sent.start for t in doc if t.lower_ == "border"}
-        return cls(doc, countries, admin1, anchors, border,
-                   {id(m): n for n, m in enumerate(mentions)})
+        return cls(doc, countries, admin1, anchors, border)
 
     def support(self, mention: Mention, entry: Entry) -> float:
-        total = sum(self.countries.values()) or 1.0
-        score = 0.5 * self.countries[entry.country_code] / total
-        if entry.feature != "admin1" and (entry.country_code, entry.admin1_code) in self.admin1:
+        own = name_key(mention.text)
+        weights = [(cc, w) for key, (cc, w) in self.countries.items() if key != own]
+        total = sum(w for _, w in weights)
+        score = 0.0
+        if total:
+            score += 0.5 * sum(w for cc, w in weights if cc == entry.country_code) / total
+        named = {v for key, v in self.admin1.items() if key != own}
+        if entry.feature != "admin1" and (entry.country_code, entry.admin1_code) in named:
             score += 0.4
-        own = self.mention_index[id(mention)]
-        others = [(lat, lon) for n, lat, lon in self.anchors if n != own]
+        others = [point for key, point in self.anchors.items() if key != own]
         if others and entry.feature == "settlement":
             nearest = min(haversine_km(entry.lat, entry.lon, lat, lon) for lat, lon in others)
             score += 0.4 * math.exp(-nearest / 150.0)

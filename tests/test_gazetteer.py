@@ -1,0 +1,67 @@
+"""The compiled gazetteer: keys, spelling variants, regions, our own features."""
+
+from __future__ import annotations
+
+import pytest
+
+from frontwatch.gazetteer.geo import distance_to_polyline_km, haversine_km
+from frontwatch.gazetteer.features import RUSSIA_UKRAINE_BORDER
+from frontwatch.gazetteer.index import get_gazetteer
+from frontwatch.gazetteer.names import name_key, skeleton, strip_possessive
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return get_gazetteer()
+
+
+def test_keys_ignore_apostrophes_case_and_transliteration():
+    assert name_key("Kup'yans'k") == name_key("Kupyans’k") == "kupyansk"
+    assert skeleton("Izium") == skeleton("Izyum") == skeleton("Izjum")
+    assert skeleton("Balakliia") == skeleton("Balakliya") == skeleton("Balakleya")
+    assert skeleton("Kharkiv") != skeleton("Kherson")
+    assert strip_possessive("Izyum's") == "Izyum"
+
+
+@pytest.mark.parametrize("spelling, geonameid", [
+    ("Izium", 707292), ("Izyum", 707292), ("Izyum's", 707292),
+    ("Kupiansk", 703656), ("Kupyansk", 703656), ("Kup'yans'k", 703656),
+    ("Balakliia", 712926), ("Balakliya", 712926), ("Balakleya", 712926),
+    ("Hoptivka", 807105), ("Goptovka", 807105),
+    ("Kharkov", 706483), ("Харків", 706483), ("Kiev", 703448), ("Artemivsk", 713174),
+])
+def test_spelling_variants_find_the_place(gazetteer, spelling, geonameid):
+    assert geonameid in {e.geonameid for e in gazetteer.candidates(spelling)}
+    assert gazetteer.is_matchable(spelling)
+
+
+def test_oblast_names_and_table_agree_with_geonames_codes(gazetteer):
+    for text in ("Kharkiv region", "Kharkiv Oblast", "Kharkov Oblast"):
+        (entry,) = gazetteer.candidates(text)
+        assert entry.feature == "admin1" and entry.key == "admin1:UA-63"
+        assert 49.0 < entry.lat < 50.5 and 35.5 < entry.lon < 38.0
+    # Regional capitals sit in the admin1 the table names for their code.
+    for city, region in (("Lviv", "Lviv Oblast"), ("Odesa", "Odesa Oblast"),
+                         ("Luhansk", "Luhansk Oblast"), ("Sumy", "Sumy Oblast")):
+        best = max(gazetteer.candidates(city), key=lambda e: e.population)
+        assert best.admin1_name == region
+
+
+def test_own_features_and_countries(gazetteer):
+    assert {e.key for e in gazetteer.candidates("Dnieper")} == {"river:dnipro"}
+    assert "region:donbas" in {e.key for e in gazetteer.candidates("Donbas")}
+    assert gazetteer.candidates("Greater London")[0].geonameid == 2648110
+    assert any(e.feature == "country" and e.country_code == "GB"
+               for e in gazetteer.candidates("Britain"))
+
+
+def test_demonyms_and_common_words_are_not_matched(gazetteer):
+    for word in ("Russian", "Ukrainian"):
+        assert gazetteer.candidates(word) == ()
+    assert not gazetteer.is_matchable("Most")
+
+
+def test_distances():
+    assert haversine_km(49.98, 36.25, 50.45, 30.52) == pytest.approx(410, abs=10)  # Kharkiv–Kyiv
+    assert distance_to_polyline_km(50.28, 36.27, RUSSIA_UKRAINE_BORDER) < 10  # Hoptivka
+    assert distance_to_polyline_km(50.45, 30.52, RUSSIA_UKRAINE_BORDER) > 150  # Kyiv

@@ -1,0 +1,108 @@
+"""Place recognition and disambiguation on the seed and on short sentences of the same kind."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from frontwatch.models import Analysis, Report
+from frontwatch.nlp import places
+from frontwatch.nlp.pipeline import get_nlp
+
+
+def find_places(text: str):
+    analysis = Analysis(report=Report(text=text, published=dt.date(2022, 9, 12)))
+    return places.extract(get_nlp()(text), analysis)
+
+
+def by_text(found, text):
+    return [p for p in found if p.text == text]
+
+
+@pytest.fixture(scope="module")
+def seed_places(seed_report):
+    return find_places(seed_report.text)
+
+
+@pytest.mark.parametrize("mention, name, feature, country", [
+    ("Kharkiv region", "Kharkiv Oblast", "admin1", "UA"),
+    ("Kharkiv Oblast", "Kharkiv Oblast", "admin1", "UA"),
+    ("Izyum", "Izyum", "settlement", "UA"),
+    ("Hoptivka", "Hoptivka", "settlement", "UA"),
+    ("Kherson", "Kherson", "settlement", "UA"),
+    ("Kyiv", "Kyiv", "settlement", "UA"),
+    ("Donbas", "Donbas", "region", "UA"),
+    ("Dnipro River", "Dnipro", "river", "UA"),
+    ("Russia", "Russia", "country", "RU"),
+    ("Ukraine", "Ukraine", "country", "UA"),
+    ("Greater London", "Greater London", "admin2", "GB"),
+])
+def test_every_seed_place_is_resolved(seed_places, mention, name, feature, country):
+    found = by_text(seed_places, mention)
+    assert found, f"{mention} not found"
+    assert all((p.name, p.feature, p.country_code) == (name, feature, country) for p in found)
+    assert all(p.lat is not None and p.confidence > 0.5 for p in found)
+
+
+def test_seed_roles_and_non_places(seed_places):
+    kyiv = by_text(seed_places, "Kyiv")
+    assert [p.role for p in kyiv] == ["actor", "location"]  # "Kyiv had recaptured" / "Battle of Kyiv"
+    assert by_text(seed_places, "Hoptivka")[0].admin1_name == "Kharkiv Oblast"
+    texts = {p.text for p in seed_places}
+    assert not texts & {"Russian", "Ukrainian", "MoD", "British"}
+
+
+@pytest.mark.parametrize("sentence, mention, geonameid", [
+    ("Russian troops shelled Kup'yans'k overnight.", "Kup'yans'k", 703656),
+    ("Artillery hit Kupiansk and the bridge.", "Kupiansk", 703656),
+    ("Artillery hit Kupyansk again.", "Kupyansk", 703656),
+    ("Ukrainian forces entered Izium on Saturday.", "Izium", 707292),
+    ("The battle for Izyum's outskirts went on.", "Izyum", 707292),
+    ("Troops left Balakliia in a hurry.", "Balakliia", 712926),
+    ("Troops left Balakliya in a hurry.", "Balakliya", 712926),
+    ("Soldiers retook Balakleya, officials said.", "Balakleya", 712926),
+    ("Residents of Goptovka welcomed the soldiers.", "Goptovka", 807105),
+    ("Missiles struck Kharkov at dawn.", "Kharkov", 706483),
+    ("The embassy returned to Kiev.", "Kiev", 703448),
+    ("Fighting raged around Artemivsk.", "Artemivsk", 713174),
+    ("Обстріл Харків тривав.", "Харків", 706483),
+])
+def test_spelling_variants_resolve(sentence, mention, geonameid):
+    found = by_text(find_places(sentence), mention)
+    assert found and found[0].geonameid == geonameid
+
+
+def test_dnieper_is_the_river():
+    (river,) = by_text(find_places("Pontoons were laid across the Dnieper overnight."), "Dnieper")
+    assert river.feature == "river" and river.key == "river:dnipro"
+
+
+def test_lyman_with_donetsk_context_is_the_donetsk_town():
+    found = find_places("Ukrainian troops advanced on Lyman in the Donetsk region after "
+                        "taking Sviatohirsk.")
+    (lyman,) = by_text(found, "Lyman")
+    assert lyman.admin1_name == "Donetsk Oblast"
+    assert lyman.lat == pytest.approx(48.99, abs=0.02) and lyman.lon == pytest.approx(37.80, abs=0.02)
+    assert any(c.name == "Lyman" and c.admin1_code == "07" for c in lyman.candidates)
+
+
+def test_lyman_among_kharkiv_villages_is_the_kharkiv_one():
+    found = find_places("Fighting continued near Lyman, east of Balakliia and Shevchenkove, "
+                        "in the Kharkiv region.")
+    (lyman,) = by_text(found, "Lyman")
+    assert lyman.admin1_name == "Kharkiv Oblast"
+    assert by_text(found, "Shevchenkove")[0].admin1_name == "Kharkiv Oblast"
+
+
+def test_demonyms_and_common_words_are_not_places():
+    found = find_places("Russian and Ukrainian officials met. Mobile units moved along the "
+                        "road. Most of them came back. Jackson said nothing.")
+    assert found == []
+
+
+def test_capital_as_subject_is_an_actor_but_as_destination_a_location():
+    actor = find_places("Moscow said the strikes would continue.")
+    where = find_places("The delegation flew to Moscow on Monday.")
+    assert actor[0].role == "actor" and where[0].role == "location"
+    assert actor[0].country_code == where[0].country_code == "RU"
