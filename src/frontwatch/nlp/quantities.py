@@ -232,9 +232,12 @@ def _casualty(noun: Token) -> str:
 
 
 def _subject_casualty(token: Token) -> str:
-    """ "at least 12 were killed": the number itself is the casualty count."""
+    """ "at least 12 were killed", "600 killed and 600 wounded": the number counts casualties."""
     if token.dep_ in ("nsubj", "nsubjpass") and token.head.lower_ in CASUALTY_PARTICIPLES:
         return f"people {token.head.lower_}"
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if following is not None and following.lower_ in CASUALTY_PARTICIPLES:
+        return f"people {following.lower_}"
     return ""
 
 

@@ -1,9 +1,10 @@
 """Temporal expressions of a report, normalised against its publication date.
 
-``extract(doc, analysis)`` finds every expression our grammar knows (``timegrammar``) plus the
-DATE/TIME entities spaCy found that the grammar missed (normalised by ``dateparser`` as a
-fallback), and returns TIMEX3-style ``TimeExpr`` records anchored on
-``analysis.report.published``:
+``extract(doc, analysis)`` finds every expression our grammar knows (``timegrammar``), checks
+it against the parse (no "2000 troops", no "Theresa May") and returns TIMEX3-style ``TimeExpr``
+records anchored on ``analysis.report.published``. (spaCy's DATE/TIME entities normalised by
+``dateparser`` were tried as a fallback for what the grammar misses: on TimeBank/AQUAINT they
+added false positives and no correct values, so they are not used; see docs/benchmarks.md.)
 
 * the *tense* of the clause (spaCy tags on the governing verb: "will", "'ll", "shall",
   "going to", "expected to" …) picks the year of "September 6" and the week of "on Wednesday":
@@ -28,7 +29,6 @@ without a position in time ("six months") never govern. None means "use the repo
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 
 from spacy.tokens import Doc, Span, Token
@@ -68,15 +68,6 @@ def extract(doc: Doc, analysis: Analysis) -> list[TimeExpr]:
         meaning = timegrammar.normalise(match, anchor, _is_future(span))
         if meaning is not None:
             found.append(_record(text, match.start, match.end, meaning, anchor, span))
-    taken = [(t.start, t.end) for t in found]
-    for entity in doc.ents:
-        if entity.label_ not in ("DATE", "TIME") or any(
-            entity.start_char < e and s < entity.end_char for s, e in taken
-        ):
-            continue
-        meaning = _dateparser_meaning(entity.text, anchor, _is_future(entity))
-        if meaning is not None:
-            found.append(_record(text, entity.start_char, entity.end_char, meaning, anchor, entity))
     found.sort(key=lambda t: t.start)
     _join_period_with_since(text, found)
     return found
@@ -182,46 +173,11 @@ def _is_future(span: Span) -> bool:
             return not any(a.lower_ in ("have", "'ve") for a in auxiliaries)
         if verb.tag_ == "VBN" and not auxiliaries:
             return False  # "the decision, announced Wednesday": a past participle
+        if verb.head.lower_ in ("since", "after"):
+            return False  # "would mark ... since winning the battle in March": before now
         if any(a.lower_ == "to" for a in auxiliaries) and verb.head.lower_ in FUTURE_GOVERNORS:
             return True
         if verb.tag_ in ("VBD", "VBZ", "VBP") or any(a.tag_ in ("VBD", "VBZ", "VBP", "MD") for a in auxiliaries):
             return False
         verb = _governing_verb(verb.doc[verb.head.i : verb.head.i + 1]) if verb.head.i != verb.i else None
     return False
-
-
-@functools.lru_cache(maxsize=64)
-def _date_parser(anchor: dt.date, future: bool):
-    """One configured dateparser per (anchor, tense): configuring costs far more than parsing."""
-    from dateparser.date import DateDataParser
-
-    return DateDataParser(
-        languages=["en"],
-        settings={
-            "RELATIVE_BASE": dt.datetime.combine(anchor, dt.time(12)),
-            "PREFER_DATES_FROM": "future" if future else "past",
-            "RETURN_TIME_AS_PERIOD": True,
-        },
-    )
-
-
-def _dateparser_meaning(text: str, anchor: dt.date, future: bool) -> Normalised | None:
-    """Fallback for spaCy DATE/TIME entities our grammar does not cover."""
-    if not re.search(r"\d|[A-Z][a-z]+day\b", text):
-        return None  # dateparser guesses wildly on undated phrases ("the season")
-    try:
-        data = _date_parser(anchor, future).get_date_data(text)
-    except Exception:  # dateparser raises assorted errors on odd input
-        return None
-    if data is None or data.date_obj is None:
-        return None
-    day = data.date_obj.date()
-    if data.period == "year":
-        return Normalised("DATE", f"{day.year:04d}", "year", dt.date(day.year, 1, 1), dt.date(day.year, 12, 31))
-    if data.period == "month":
-        from frontwatch.nlp.timegrammar_calendar import month_point
-
-        return month_point(day.year, day.month)
-    if data.period == "time":
-        return Normalised("TIME", data.date_obj.strftime("%Y-%m-%dT%H:%M"), "hour", day, day)
-    return Normalised("DATE", day.isoformat(), "day", day, day)

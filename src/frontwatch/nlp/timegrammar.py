@@ -317,10 +317,6 @@ def _forward(anchor: dt.date, amount: float, unit: str) -> dt.date:
     return anchor + dt.timedelta(days=int(-(-days // 1)))
 
 
-def _bare_period(m: re.Match, anchor: dt.date, future: bool) -> Normalised:
-    return Normalised("DURATION", cal.duration_value(None, _unit(m)), _unit(m))
-
-
 def _ago(m: re.Match, anchor: dt.date, future: bool) -> Normalised | None:
     """ "two weeks ago" → the week two weeks back; "about two years ago" is a DURATION."""
     unit = _unit(m)
@@ -525,7 +521,7 @@ def find(text: str) -> list[Match]:
         for m in rule.pattern.finditer(text)
         if m.end() > m.start()
     ]
-    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[2]))
     taken: list[tuple[int, int]] = []
     chosen: list[Match] = []
     for start, end, _, rule, m in candidates:
