@@ -180,8 +180,9 @@ def deaths_reported(events: Iterable[Event]) -> int:
 
 
 def _is_death_count(quantity) -> bool:
+    """Counts the event stage marked as killed (not wounded)."""
     counted = quantity.counted.lower()
-    return any(w in counted for w in ("kill", "dead", "death", "die", "fatal")) or counted == ""
+    return any(w in counted for w in ("kill", "dead", "death", "die", "fatal"))
 
 
 def _analyses(items: list[Item]) -> Iterator[Analysis]:

@@ -16,6 +16,7 @@ forecast stage can read predicted ones with :func:`find_events`.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
@@ -726,11 +727,28 @@ def casualty_count(tok: Token, victim: Token | None, clause: list[Token]) -> Qua
             value, num_tok = number
             return Quantity(num_tok.idx, num_tok.idx + len(num_tok.text), num_tok.text,
                             float(value), "count", kind="count", counted=counted)
-    if victim is not None and victim.tag_ == "NN" and _noun_class(victim) in (
+    if victim is not None and victim.tag_ in ("NN", "NNP", "JJ") and _noun_class(victim) in (
             "civilian", "military") and victim.lower_ not in ("people", "personnel"):
         return Quantity(victim.idx, victim.idx + len(victim.text), victim.text, 1.0, "count",
                         kind="count", counted=counted)
     return None
+
+
+def _with_casualty_count(quantities: list[Quantity], count: Quantity | None) -> list[Quantity]:
+    """The clause's quantities with the casualty count marked killed/wounded.
+
+    A count the quantity stage already found at the same place is kept (with what it counts,
+    e.g. "soldiers killed") rather than duplicated.
+    """
+    if count is None:
+        return list(quantities)
+    marked = []
+    for q in quantities:
+        if q.kind == "count" and q.start <= count.start < q.end:
+            q = dataclasses.replace(q, counted=f"{q.counted} {count.counted}".strip())
+            count = None
+        marked.append(q)
+    return marked + ([count] if count is not None else [])
 
 
 def _number_of(tok: Token) -> tuple[int, Token] | None:
@@ -790,9 +808,9 @@ def _events_for(tok: Token, frame: str, ctx: _Context) -> list[Event]:
         event.quantities = list(quantities)
         event.means = _means(tok, clause, agent)
         if type_code.endswith("_casualties"):
-            count = casualty_count(tok, patient if _is_verbal(tok) else agent or patient, clause)
-            if count is not None and not any(q.kind == "count" for q in quantities):
-                event.quantities.append(count)
+            victim = patient if _is_verbal(tok) else agent or patient
+            event.quantities = _with_casualty_count(
+                quantities, casualty_count(tok, victim, clause))
         event.confidence = round(0.5 + 0.15 * (event.initiator_side != "unknown")
                                  + 0.2 * (place_from == "mention")
                                  + 0.1 * _is_verbal(tok), 2)
