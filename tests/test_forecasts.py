@@ -157,3 +157,11 @@ def test_seed_izyum_forecast(seed_analysis):
 )
 def test_could_needs_a_time_ahead_and_history_is_not_forecast(sentence, found):
     assert bool(predicates(sentence)) is found
+
+
+def test_vague_time_phrases_take_the_documented_horizon():
+    analysis = analyse("Ukrainian forces will likely capture Kupiansk in the coming days, the "
+                       "Institute for the Study of War said.")
+    (forecast,) = analysis.forecasts
+    assert forecast.deadline == dt.date(2022, 9, 19) and forecast.deadline_defaulted
+    assert forecast.horizon_rule == "coming days: 7 d"

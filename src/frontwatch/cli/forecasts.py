@@ -211,18 +211,20 @@ def plot_calibration(scores: list[scoring.SourceScore], path: Path) -> None:
 
     fig, ax = plt.subplots(figsize=(6.4, 6.0), dpi=110)
     ax.plot([0, 1], [0, 1], linestyle="--", color="grey", linewidth=1, label="perfect calibration")
-    for score in scores:
+    for index, score in enumerate(scores):
         if not score.calibration:
             continue
-        xs = [b.mean_p for b in score.calibration]
+        overall = score.source == scoring.OVERALL
+        offset = 0.0 if overall else 0.012 * (index - (len(scores) - 2) / 2)  # keep bars apart
+        xs = [b.mean_p + offset for b in score.calibration]
         ys = [b.observed for b in score.calibration]
         errors = [[y - b.ci_low for y, b in zip(ys, score.calibration, strict=True)],
                   [b.ci_high - y for y, b in zip(ys, score.calibration, strict=True)]]
-        overall = score.source == scoring.OVERALL
         brier = _fmt(score.brier)
         ax.errorbar(
-            xs, ys, yerr=errors, fmt="s" if overall else "o", capsize=3, markersize=6,
-            color="black" if overall else None, alpha=0.9,
+            xs, ys, yerr=None if overall else errors, fmt="s" if overall else "o", capsize=3,
+            markersize=12 if overall else 6, markerfacecolor="none" if overall else None,
+            color="black" if overall else None, zorder=1 if overall else 3,
             label=f"{score.source} (n={score.n}, Brier {brier})",
         )
     ax.set_xlim(0, 1.02)
@@ -230,7 +232,7 @@ def plot_calibration(scores: list[scoring.SourceScore], path: Path) -> None:
     ax.set_xlabel("stated probability (band midpoint)")
     ax.set_ylabel("observed frequency (Wilson 95 % interval)")
     ax.set_title("Forecast calibration by source")
-    ax.legend(loc="upper left", fontsize=8)
+    ax.legend(loc="best", fontsize=8)
     ax.grid(alpha=0.3)
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)

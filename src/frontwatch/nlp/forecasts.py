@@ -162,9 +162,7 @@ FUTURE_WINDOW = re.compile(
 def _has_horizon(verb: Token) -> bool:
     """A phrase of a non-default horizon rule in the verb's clause ("could fall *in days*")."""
     clause = verb.doc[verb.left_edge.i: verb.right_edge.i + 1].text
-    return bool(FUTURE_WINDOW.search(clause)) or any(
-        pattern.search(clause) for pattern, _, _ in HORIZON_RULES[:-1]
-    )
+    return bool(FUTURE_WINDOW.search(clause)) or _vague(clause)
 
 
 def default_deadline(sentence: str, report_date: dt.date) -> tuple[dt.date, str]:
@@ -414,11 +412,17 @@ def _governing_time(analysis: Analysis, start: int, end: int) -> TimeExpr | None
     return governing_time(analysis, start, end)
 
 
+def _vague(phrase: str) -> bool:
+    """"in the coming days", "soon", "before winter": our documented horizon decides."""
+    return any(pattern.search(phrase) for pattern, _, _ in HORIZON_RULES[:-1])
+
+
 def _deadline(analysis: Analysis, sentence: str, start: int, end: int
               ) -> tuple[dt.date, bool, str]:
     report_date = analysis.report.published
     when = _governing_time(analysis, start, end)
-    if when is not None:
+    # the expression with the preposition before it: "[in ]the coming days"
+    if when is not None and not _vague(analysis.report.text[max(0, when.start - 8): when.end]):
         bound = when.end_date or when.begin
         if bound is not None and bound >= report_date:
             return bound, False, f"time expression: {when.text}"
