@@ -7,8 +7,10 @@ records anchored on ``analysis.report.published``. (spaCy's DATE/TIME entities n
 added false positives and no correct values, so they are not used; see docs/benchmarks.md.)
 
 * the *tense* of the clause (spaCy tags on the governing verb: "will", "'ll", "shall",
-  "going to", "expected to" …) picks the year of "September 6" and the week of "on Wednesday":
-  the nearest one before the report date, or after it when the clause is future;
+  "going to", "expected to" … against "said", "had") picks the year of "September 6" and the
+  week of "on Wednesday": the nearest one before the report date in a past clause, after it in a
+  future one; with no tense to go by (no verb, present tense) the nearest date either side
+  (a bare weekday then counts as past: news reports what happened);
 * the *role* says how a claim uses the expression, from the preposition before it:
   ``since`` ("since September 6" → 2022-09-06 .. report date; also "the past five days"),
   ``deadline`` ("within the next 48 hours" → report date .. +2 days, counting whole days up;
@@ -65,7 +67,7 @@ def extract(doc: Doc, analysis: Analysis) -> list[TimeExpr]:
         span = doc.char_span(match.start, match.end, alignment_mode="expand")
         if span is None or not _plausible(match, span, text):
             continue
-        meaning = timegrammar.normalise(match, anchor, _is_future(span))
+        meaning = timegrammar.normalise(match, anchor, _tense(span))
         if meaning is not None:
             found.append(_record(text, match.start, match.end, meaning, anchor, span))
     found.sort(key=lambda t: t.start)
@@ -159,15 +161,16 @@ def _governing_verb(span: Span) -> Token | None:
     return None
 
 
-def _is_future(span: Span) -> bool:
-    """Is the clause the expression sits in about the future (by its verb's auxiliaries)?
+def _tense(span: Span) -> bool | None:
+    """Is the clause the expression sits in about the future (True), the past (False), or is
+    that unknown (None: no verb, present tense)? From the verb's tag and auxiliaries.
 
     A verb without tense of its own ("departing", "to leave") takes the tense of the verb it
     depends on, up to three levels up."""
     verb = _governing_verb(span)
     for _ in range(3):
         if verb is None:
-            return False
+            return None
         auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         if any(t.lower_ in FUTURE_AUXILIARIES for t in (verb, *auxiliaries)):
             return not any(a.lower_ in ("have", "'ve") for a in auxiliaries)
@@ -177,7 +180,9 @@ def _is_future(span: Span) -> bool:
             return False  # "would mark ... since winning the battle in March": before now
         if any(a.lower_ == "to" for a in auxiliaries) and verb.head.lower_ in FUTURE_GOVERNORS:
             return True
-        if verb.tag_ in ("VBD", "VBZ", "VBP") or any(a.tag_ in ("VBD", "VBZ", "VBP", "MD") for a in auxiliaries):
+        if verb.tag_ == "VBD" or any(a.tag_ in ("VBD", "VBN") or a.lower_ in ("has", "have") for a in auxiliaries):
             return False
+        if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP", "MD") for a in auxiliaries):
+            return None
         verb = _governing_verb(verb.doc[verb.head.i : verb.head.i + 1]) if verb.head.i != verb.i else None
-    return False
+    return None

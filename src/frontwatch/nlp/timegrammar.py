@@ -141,7 +141,7 @@ def _year(text: str, anchor: dt.date) -> int:
     return int(text)
 
 
-def _calendar_date(m: re.Match, anchor: dt.date, future: bool) -> Normalised | None:
+def _calendar_date(m: re.Match, anchor: dt.date, future: bool | None) -> Normalised | None:
     month = MONTHS[m.group("month").rstrip(".").lower()]
     day = int(m.group("day")) if m.groupdict().get("day") else None
     groups = m.groupdict()
@@ -161,7 +161,7 @@ def _calendar_date(m: re.Match, anchor: dt.date, future: bool) -> Normalised | N
         return None
 
 
-def _year_matching_weekday(month: int, day: int, weekday: int, anchor: dt.date, future: bool) -> int:
+def _year_matching_weekday(month: int, day: int, weekday: int, anchor: dt.date, future: bool | None) -> int:
     """ "Saturday, April 25": the year (next to the anchor's) in which that date is a Saturday."""
     for year in sorted(range(anchor.year - 2, anchor.year + 3), key=lambda y: abs(y - anchor.year)):
         try:
@@ -172,7 +172,7 @@ def _year_matching_weekday(month: int, day: int, weekday: int, anchor: dt.date, 
     return cal.closest_year(month, day, anchor, future)
 
 
-def _relative_month(m: re.Match, anchor: dt.date, future: bool) -> Normalised:
+def _relative_month(m: re.Match, anchor: dt.date, future: bool | None) -> Normalised:
     month = MONTHS[m.group("month").rstrip(".").lower()]
     rel = (m.group("rel") or "").lower()
     if rel == "this":
@@ -184,7 +184,7 @@ def _relative_month(m: re.Match, anchor: dt.date, future: bool) -> Normalised:
     return cal.month_point(cal.closest_year(month, None, anchor, future), month)
 
 
-def _numeric_date(m: re.Match, anchor: dt.date, future: bool) -> Normalised | None:
+def _numeric_date(m: re.Match, anchor: dt.date, future: bool | None) -> Normalised | None:
     year = int(m.group("y"))
     year = year + (2000 if year < 50 else 1900) if year < 100 else year
     try:
@@ -193,7 +193,7 @@ def _numeric_date(m: re.Match, anchor: dt.date, future: bool) -> Normalised | No
         return None
 
 
-def _day_of_month(m: re.Match, anchor: dt.date, future: bool) -> Normalised | None:
+def _day_of_month(m: re.Match, anchor: dt.date, future: bool | None) -> Normalised | None:
     """ "on the 6th": that day of the report's month, or of the month before/after."""
     day = int(m.group("day"))
     month_start = anchor.replace(day=1)
@@ -208,11 +208,11 @@ def _day_of_month(m: re.Match, anchor: dt.date, future: bool) -> Normalised | No
     return None
 
 
-def _year_only(m: re.Match, anchor: dt.date, future: bool) -> Normalised:
+def _year_only(m: re.Match, anchor: dt.date, future: bool | None) -> Normalised:
     return cal.year_point(_year(m.group("year"), anchor))
 
 
-def _century(m: re.Match, anchor: dt.date, future: bool) -> Normalised:
+def _century(m: re.Match, anchor: dt.date, future: bool | None) -> Normalised:
     word = m.group("ordinal").lower()
     number = ORDINALS.get(word) or _ORDINAL_WORDS.get(word) or int(re.sub(r"\D", "", word))
     return cal.century_point(number)
@@ -221,7 +221,7 @@ def _century(m: re.Match, anchor: dt.date, future: bool) -> Normalised:
 _ORDINAL_WORDS = {"nineteenth": 19, "twentieth": 20, "twenty-first": 21, "twenty first": 21}
 
 
-def _weekday(m: re.Match, anchor: dt.date, future: bool) -> Normalised:
+def _weekday(m: re.Match, anchor: dt.date, future: bool | None) -> Normalised:
     weekday = WEEKDAYS[m.group("weekday").lower()]
     rel = (m.group("rel") or "").lower()
     if rel in ("last", "past", "previous"):
@@ -233,7 +233,7 @@ def _weekday(m: re.Match, anchor: dt.date, future: bool) -> Normalised:
     return cal.day_point(cal.weekday_near(anchor, weekday, direction))
 
 
-def _day_word(m: re.Match, anchor: dt.date, future: bool) -> Normalised:
+def _day_word(m: re.Match, anchor: dt.date, future: bool | None) -> Normalised:
     word = " ".join(m.group().lower().split())
     offset = {"yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
               "the day after tomorrow": 2, "day before yesterday": -2,
@@ -247,7 +247,7 @@ def _day_word(m: re.Match, anchor: dt.date, future: bool) -> Normalised:
     return point
 
 
-def _reference(m: re.Match, anchor: dt.date, future: bool) -> Normalised:
+def _reference(m: re.Match, anchor: dt.date, future: bool | None) -> Normalised:
     value = REFERENCES[" ".join(m.group().lower().split())]
     if value == "PRESENT_REF":
         return Normalised("DATE", value, "day", anchor, anchor)
@@ -256,13 +256,13 @@ def _reference(m: re.Match, anchor: dt.date, future: bool) -> Normalised:
     return Normalised("DATE", value, "unknown", anchor, None)
 
 
-def _recent(m: re.Match, anchor: dt.date, future: bool) -> Normalised:
+def _recent(m: re.Match, anchor: dt.date, future: bool | None) -> Normalised:
     """ "recent days/weeks": a few units up to the report date (taken as three)."""
     unit = _unit(m)
     return Normalised("DATE", "PAST_REF", unit, cal.shift(anchor, -3, unit), anchor)
 
 
-def _relative_unit(m: re.Match, anchor: dt.date, future: bool) -> Normalised | None:
+def _relative_unit(m: re.Match, anchor: dt.date, future: bool | None) -> Normalised | None:
     """ "last week", "this year", "earlier this month", "the end of the year", "next spring"."""
     groups = m.groupdict()
     unit = UNITS.get((groups.get("unit") or "").lower()) or (groups.get("season") or "").lower()
@@ -275,7 +275,7 @@ def _relative_unit(m: re.Match, anchor: dt.date, future: bool) -> Normalised | N
     return cal.unit_point(cal.shift(anchor, step, unit), unit)
 
 
-def _period(m: re.Match, anchor: dt.date, future: bool) -> Normalised | None:
+def _period(m: re.Match, anchor: dt.date, future: bool | None) -> Normalised | None:
     """ "the past five days", "the next 48 hours", "six months", "more than two years": a
     duration; with past/next it also covers the days between the anchor and its other end."""
     unit = _unit(m)
@@ -317,7 +317,7 @@ def _forward(anchor: dt.date, amount: float, unit: str) -> dt.date:
     return anchor + dt.timedelta(days=int(-(-days // 1)))
 
 
-def _ago(m: re.Match, anchor: dt.date, future: bool) -> Normalised | None:
+def _ago(m: re.Match, anchor: dt.date, future: bool | None) -> Normalised | None:
     """ "two weeks ago" → the week two weeks back; "about two years ago" is a DURATION."""
     unit = _unit(m)
     amount = _amount(m.group("amount"))
@@ -332,7 +332,7 @@ def _ago(m: re.Match, anchor: dt.date, future: bool) -> Normalised | None:
     return cal.unit_point(cal.shift(anchor, sign * amount, unit), unit)
 
 
-def _quarter(m: re.Match, anchor: dt.date, future: bool) -> Normalised:
+def _quarter(m: re.Match, anchor: dt.date, future: bool | None) -> Normalised:
     groups = m.groupdict()
     word = (groups.get("ordinal") or "").lower()
     current = (anchor.month - 1) // 3 + 1
@@ -360,7 +360,7 @@ def _previous_quarter(anchor: dt.date, current: int) -> tuple[int, int]:
     return (4, anchor.year - 1) if current == 1 else (current - 1, anchor.year)
 
 
-def _half(m: re.Match, anchor: dt.date, future: bool) -> Normalised:
+def _half(m: re.Match, anchor: dt.date, future: bool | None) -> Normalised:
     half = 1 if m.group("half").lower() == "first" else 2
     year = _year(m.group("year"), anchor) if m.group("year") else anchor.year
     if not m.group("year") and half == 2 and anchor.month <= 6 and not future:
@@ -368,14 +368,14 @@ def _half(m: re.Match, anchor: dt.date, future: bool) -> Normalised:
     return cal.half_point(year, half)
 
 
-def _season(m: re.Match, anchor: dt.date, future: bool) -> Normalised:
+def _season(m: re.Match, anchor: dt.date, future: bool | None) -> Normalised:
     season = m.group("season").lower()
     if m.group("year"):
         return cal.season_point(_year(m.group("year"), anchor), season)
     return _relative_unit(m, anchor, future)
 
 
-def _holiday(m: re.Match, anchor: dt.date, future: bool) -> Normalised:
+def _holiday(m: re.Match, anchor: dt.date, future: bool | None) -> Normalised:
     name = " ".join(m.group("holiday").lower().replace("’", "'").split())
     if name.startswith("thanksgiving"):
         year = m.group("year") and _year(m.group("year"), anchor)
@@ -386,7 +386,7 @@ def _holiday(m: re.Match, anchor: dt.date, future: bool) -> Normalised:
     return cal.day_point(dt.date(year, month, day))
 
 
-def _set(m: re.Match, anchor: dt.date, future: bool) -> Normalised:
+def _set(m: re.Match, anchor: dt.date, future: bool | None) -> Normalised:
     groups = m.groupdict()
     if groups.get("adverb"):
         return Normalised("SET", SET_ADVERBS[groups["adverb"].lower()], "unknown")
@@ -397,7 +397,7 @@ def _set(m: re.Match, anchor: dt.date, future: bool) -> Normalised:
     return Normalised("SET", cal.duration_value(1, _unit(m)), "unknown")
 
 
-def _clock(m: re.Match, anchor: dt.date, future: bool) -> Normalised:
+def _clock(m: re.Match, anchor: dt.date, future: bool | None) -> Normalised:
     return Normalised("TIME", f"{anchor.isoformat()}T{clock_value(m)}", "hour", anchor, anchor)
 
 
@@ -480,7 +480,7 @@ RULES: list[Rule] = [
 ]
 
 
-def _decade_groups(m: re.Match, anchor: dt.date, future: bool) -> Normalised:
+def _decade_groups(m: re.Match, anchor: dt.date, future: bool | None) -> Normalised:
     digits = m.group("decade") or m.group("decade2")
     if len(digits) == 2:
         year = anchor.year - anchor.year % 100 + int(digits)
@@ -488,22 +488,22 @@ def _decade_groups(m: re.Match, anchor: dt.date, future: bool) -> Normalised:
     return cal.decade_point(int(digits))
 
 
-def _period_without_direction(m: re.Match, anchor: dt.date, future: bool) -> Normalised | None:
+def _period_without_direction(m: re.Match, anchor: dt.date, future: bool | None) -> Normalised | None:
     amount = _amount(m.group("amount"))
     unit = UNITS[m.group("unit").lower()]
     return Normalised("DURATION", cal.duration_value(amount, unit), unit)
 
 
-def _bare_groups(m: re.Match, anchor: dt.date, future: bool) -> Normalised:
+def _bare_groups(m: re.Match, anchor: dt.date, future: bool | None) -> Normalised:
     unit = UNITS[(m.group("unit") or m.group("unit2")).lower()]
     return Normalised("DURATION", cal.duration_value(None, unit), unit)
 
 
-def _quarter_code(m: re.Match, anchor: dt.date, future: bool) -> Normalised:
+def _quarter_code(m: re.Match, anchor: dt.date, future: bool | None) -> Normalised:
     return cal.quarter_point(_year(m.group("year"), anchor), int(m.group("ordinal")))
 
 
-def _set_groups(m: re.Match, anchor: dt.date, future: bool) -> Normalised:
+def _set_groups(m: re.Match, anchor: dt.date, future: bool | None) -> Normalised:
     groups = m.groupdict()
     if groups.get("unit2"):
         return Normalised("SET", cal.duration_value(1, UNITS[groups["unit2"].lower()]), "unknown")
@@ -557,7 +557,7 @@ _DAY_RULES = {"iso_date", "us_date", "month_day", "day_month", "weekday", "day_w
               "holiday"}
 
 
-def normalise(match: Match, anchor: dt.date, future: bool = False) -> Normalised | None:
+def normalise(match: Match, anchor: dt.date, future: bool | None = None) -> Normalised | None:
     """What ``match`` means relative to ``anchor``; None when it names no real date."""
     meaning = match.rule.meaning(match.groups, anchor, future)
     if meaning is None or not (match.clock or match.day_part) or meaning.type != "DATE":

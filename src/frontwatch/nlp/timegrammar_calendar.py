@@ -186,8 +186,16 @@ def unit_point(day: dt.date, unit: str) -> Normalised:
     return year_point(day.year)
 
 
-def closest_year(month: int, day: int | None, anchor: dt.date, future: bool) -> int:
-    """Year for a date written without one: the nearest on or before the anchor (after, if future)."""
+def closest_year(month: int, day: int | None, anchor: dt.date, future: bool | None) -> int:
+    """Year for a date written without one: the nearest on or before the anchor (after, if
+    future; either side, past on a tie, if the tense is unknown)."""
+    if future is None:
+        def distance(year: int) -> tuple[int, int]:
+            months = (year - anchor.year) * 12 + month - anchor.month
+            days = 0 if day is None else abs((dt.date(year, month, min(day, 28)) - anchor).days)
+            return (days if day is not None else abs(months) * 30, months > 0)
+
+        return min((anchor.year - 1, anchor.year, anchor.year + 1), key=distance)
     if day is None:
         if future:
             return anchor.year if month >= anchor.month else anchor.year + 1
