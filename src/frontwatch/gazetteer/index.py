@@ -63,6 +63,7 @@ class Gazetteer:
         return cls(path)
 
     @staticmethod
+    @functools.lru_cache(maxsize=100_000)  # called for every token n-gram of every report
     def _keys(text: str) -> tuple[str, str]:
         text = names.strip_possessive(text.strip())
         if text.casefold().startswith(_LEADING_ARTICLE):

@@ -9,6 +9,7 @@ are kept as new sources with a slug id and a guessed type, never dropped.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -226,6 +227,7 @@ def country_of(mention: str) -> str:
     return ""
 
 
+@functools.lru_cache(maxsize=8192)  # the same entity texts recur in every report
 def lookup(mention: str) -> Source | None:
     """The registry source a mention names, if any (institution by country, then alias)."""
     norm = normalise_mention(mention)
