@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import re
 from collections import Counter, defaultdict
+from functools import cache
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
@@ -55,7 +56,7 @@ def _jsonl_file(path: Path) -> list[tuple[str, dt.date, str]]:
 
 def _html_file(path: Path) -> list[tuple[str, dt.date, str]]:
     raw = path.read_text(encoding="utf-8")
-    assert "<title>" in raw and "<nav>" in raw and "<footer>" in raw, path
+    assert "<title>" in raw and "<footer>" in raw and raw.count("<article>") == 1, path
     published = re.search(r'property="article:published_time" content="(\d{4}-\d{2}-\d{2})T', raw)
     date = re.search(r'name="date" content="(\d{4}-\d{2}-\d{2})"', raw)
     assert published and date and published.group(1) == date.group(1), path
@@ -79,7 +80,9 @@ READERS = {".txt": _text_file, ".md": _text_file, ".jsonl": _jsonl_file, ".html"
            ".xml": _rss_file}
 
 
-def _load_sample() -> dict[tuple[str, str], tuple[dt.date, str]]:
+@cache
+def _sample() -> dict[tuple[str, str], tuple[dt.date, str]]:
+    """(path under data/sample, JSONL id / RSS title or "") -> (date, body)."""
     reports = {}
     for path in sorted(SAMPLE_DIR.rglob("*")):
         if path.name == "README.md" or path.suffix not in READERS:
@@ -88,8 +91,6 @@ def _load_sample() -> dict[tuple[str, str], tuple[dt.date, str]]:
             reports[(path.relative_to(SAMPLE_DIR).as_posix(), item)] = (date, body)
     return reports
 
-
-SAMPLE = _load_sample()
 
 
 def _gold(name: str) -> list[dict]:
@@ -106,11 +107,11 @@ def _format_of(key: str) -> str:
 
 
 def test_corpus_size_formats_and_dates():
-    assert len(SAMPLE) >= 36
-    formats = Counter(_format_of(key) for key, _ in SAMPLE)
+    assert len(_sample()) >= 36
+    formats = Counter(_format_of(key) for key, _ in _sample())
     assert formats["txt"] >= 3 and formats["frontmatter"] >= 3
     assert formats["jsonl"] >= 6 and formats["html"] >= 3 and formats["rss"] >= 4
-    for key, (date, body) in SAMPLE.items():
+    for key, (date, body) in _sample().items():
         assert FIRST_DAY <= date <= LAST_DAY, key
         assert 120 <= len(body.split()) <= 400, key
 
@@ -123,7 +124,7 @@ def test_sample_readme_says_texts_are_ours():
 
 def test_every_sample_report_has_gold_claims():
     annotated = {(e["report"], e["item"]) for e in _gold("claims")}
-    assert set(SAMPLE) <= annotated
+    assert set(_sample()) <= annotated
     assert (SEED_REF, "") in annotated
 
 
@@ -145,8 +146,8 @@ def test_every_gold_span_is_in_its_sample_report():
         if entry["report"] == SEED_REF:
             continue
         key = (entry["report"], entry["item"])
-        assert key in SAMPLE, f"{name}: unknown report {key}"
-        _check_span(SAMPLE[key][1], entry, f"{name} {key}")
+        assert key in _sample(), f"{name}: unknown report {key}"
+        _check_span(_sample()[key][1], entry, f"{name} {key}")
         checked += 1
     assert checked > 500
 
@@ -163,7 +164,7 @@ def test_every_gold_span_is_in_the_seed():
 def _report_date(ref: str, item: str) -> dt.date:
     if ref == SEED_REF:
         return dt.date(2022, 9, 12)
-    return SAMPLE[(ref, item)][0]
+    return _sample()[(ref, item)][0]
 
 
 def test_gold_report_dates_match_the_files():
@@ -214,7 +215,7 @@ def test_non_forecasts_are_not_listed_as_forecasts():
 def test_near_duplicate_pairs_share_most_word_trigrams(first, second):
     def trigrams(ref: str) -> set[tuple[str, ...]]:
         key, _, item = ref.partition("#")
-        words = re.findall(r"\w+", SAMPLE[(key, item)][1].lower())
+        words = re.findall(r"\w+", _sample()[(key, item)][1].lower())
         return {tuple(words[i:i + 3]) for i in range(len(words) - 2)}
 
     a, b = trigrams(first), trigrams(second)
