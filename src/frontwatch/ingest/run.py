@@ -21,6 +21,8 @@ from frontwatch.store import repository
 from frontwatch.store.db import session_scope
 
 BATCH_SIZE = 32
+# A read accepted for analysis, with (report id, similarity) of the report it nearly repeats.
+Accepted = tuple[ReadReport, tuple[str, float] | None]
 
 
 @dataclass
@@ -51,13 +53,14 @@ def ingest(
     batch_size: int = BATCH_SIZE,
 ) -> IngestSummary:
     """Store every report of ``items``; record every error. Never raises for one bad input."""
-    run = _Run(db_url, on_error or (lambda error: None))
-    for batch in _batches(items, batch_size):
-        run.process(batch)
+    run = IngestRun(db_url, on_error or (lambda error: None))
+    for batch in batches(items, batch_size):
+        accepted = run.accept(batch)
+        run.store_all(accepted, analyze_batch([read.report for read, _ in accepted]))
     return run.summary
 
 
-class _Run:
+class IngestRun:
     def __init__(self, db_url: str | None, on_error: Callable[[IngestError], None]):
         self.db_url = db_url
         self.on_error = on_error
@@ -73,16 +76,18 @@ class _Run:
                 self._index = NearDuplicateIndex.from_texts(repository.iter_report_texts(session))
         return self._index
 
-    def process(self, batch: list[ReadReport | IngestError]) -> None:
+    def accept(self, batch: list[ReadReport | IngestError]) -> list[Accepted]:
+        """Record the errors of ``batch``; its reads that are neither stored nor seen yet,
+        each with its near-duplicate link."""
         reads = [item for item in batch if isinstance(item, ReadReport)]
         for item in batch:
             if isinstance(item, IngestError):
                 self.error(item)
         if not reads:
-            return
+            return []
         with session_scope(self.db_url) as session:
             stored = repository.existing_sha256(session, (r.report.sha256 for r in reads))
-        accepted: list[tuple[ReadReport, tuple[str, float] | None]] = []
+        accepted: list[Accepted] = []
         for read in reads:
             sha = read.report.sha256
             if sha in stored or sha in self.seen:
@@ -90,8 +95,10 @@ class _Run:
                 continue
             self.seen.add(sha)
             accepted.append((read, self.index.find_and_add(read.report.id, read.report.text)))
-        reports = [read.report for read, _ in accepted]
-        for (read, near), result in zip(accepted, _analyze(reports), strict=True):
+        return accepted
+
+    def store_all(self, accepted: list[Accepted], results: list[Analysis | Exception]) -> None:
+        for (read, near), result in zip(accepted, results, strict=True):
             self.store(read, near, result)
 
     def store(self, read: ReadReport, near: tuple[str, float] | None, result) -> None:
@@ -131,7 +138,7 @@ class _Run:
         self.on_error(error)
 
 
-def _analyze(reports: list[Report]) -> list[Analysis | Exception]:
+def analyze_batch(reports: list[Report]) -> list[Analysis | Exception]:
     """Analyses in order; a report whose analysis raises gets its exception instead."""
     from frontwatch.nlp.pipeline import ModelMissing, analyze, analyze_many
 
@@ -153,7 +160,7 @@ def _analyze(reports: list[Report]) -> list[Analysis | Exception]:
         return results
 
 
-def _batches(items: Iterable, size: int) -> Iterator[list]:
+def batches(items: Iterable, size: int) -> Iterator[list]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch
