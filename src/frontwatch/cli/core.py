@@ -172,6 +172,9 @@ def ingest(
     db: DbOption = None,
     date: DateOption = None,
     source: SourceOption = None,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, help="Processes analysing in parallel (one writer).")
+    ] = 1,
 ) -> None:
     """Read reports, analyse them and store them; exits 1 if any input failed.
 
@@ -183,11 +186,12 @@ def ingest(
       frontwatch ingest data/sample/
       frontwatch ingest --source "UK MoD" --date 2022-09-12 update.txt
       frontwatch ingest https://example.org/feed.rss --db postgresql://user@localhost/fw
+      frontwatch ingest --workers 2 corpus/
     """
     from frontwatch.nlp.pipeline import ModelMissing
 
     try:
-        summary = _ingest(inputs, db, _overrides(date, source), progress=True)
+        summary = _ingest(inputs, db, _overrides(date, source), progress=True, workers=workers)
     except ModelMissing as exc:
         raise _model_missing(exc) from exc
     _stdout().print(summary.line(), markup=False)
@@ -195,7 +199,7 @@ def ingest(
         raise typer.Exit(1)
 
 
-def _ingest(inputs: list[str], db: str | None, overrides, progress: bool):
+def _ingest(inputs: list[str], db: str | None, overrides, progress: bool, workers: int = 1):
     from tqdm import tqdm
 
     from frontwatch.ingest import ingest as run_ingest
@@ -214,6 +218,10 @@ def _ingest(inputs: list[str], db: str | None, overrides, progress: bool):
         tqdm.write(f"error: {error}", file=sys.stderr)
 
     with items:
+        if workers > 1:
+            from frontwatch.ingest.parallel import ingest_parallel
+
+            return ingest_parallel(items, db, workers, on_error=on_error)
         return run_ingest(items, db, on_error=on_error)
 
 

@@ -1,0 +1,75 @@
+"""Where ``analyze`` spends its time: per-stage cost against bare spaCy, plus a pyinstrument
+profile (pyinstrument is a dev tool, not a runtime dependency: ``pip install pyinstrument==5.1.3``).
+
+    python benchmarks/profile_analyze.py ../shared/eval/text/wikipedia-ukraine-war --limit 10
+    python benchmarks/profile_analyze.py data/sample --html /tmp/profile.html
+    python benchmarks/profile_analyze.py --startup     # profile import + model + gazetteer
+
+Inputs are anything ``frontwatch ingest`` reads. Stage figures come from
+``benchmarks/throughput.py``'s helpers so both scripts measure the same way.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from throughput import bare_spacy, full_analysis, stage_times  # noqa: E402
+
+
+def read_reports(inputs: list[str], limit: int | None):
+    from frontwatch.ingest import ReadReport, read_inputs
+
+    reports = [i.report for i in read_inputs(inputs) if isinstance(i, ReadReport)]
+    return reports[:limit] if limit else reports
+
+
+def profile_startup() -> None:
+    from pyinstrument import Profiler
+
+    with Profiler() as profiler:
+        from frontwatch.nlp.pipeline import get_nlp
+
+        get_nlp()
+    print(profiler.output_text(unicode=True, color=False, show_all=False))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("inputs", nargs="*")
+    parser.add_argument("--limit", type=int, default=None, help="first N reports only")
+    parser.add_argument("--html", help="write the pyinstrument profile here")
+    parser.add_argument("--startup", action="store_true", help="profile start-up instead")
+    args = parser.parse_args()
+    if args.startup:
+        profile_startup()
+        return
+    from pyinstrument import Profiler
+
+    reports = read_reports(args.inputs, args.limit)
+    texts = [r.text for r in reports]
+    words = sum(len(t.split()) for t in texts)
+    bare = bare_spacy(texts)
+    full = full_analysis(reports)
+    stages = stage_times(reports)
+    print(f"{len(reports)} reports, {words:,} words")
+    print(f"bare spaCy {words / bare:,.0f} words/s; full analysis {words / full:,.0f} words/s "
+          f"({100 * bare / full:.0f} % of bare)")
+    total = sum(stages.values())
+    for name, seconds in stages.items():
+        print(f"  {name:<18} {1000 * seconds / len(reports):8.1f} ms/report  {100 * seconds / total:5.1f} %")
+    print(f"max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB")
+    with Profiler() as profiler:
+        full_analysis(reports)
+    if args.html:
+        Path(args.html).write_text(profiler.output_html())
+    print(profiler.output_text(unicode=True, color=False, show_all=False))
+
+
+if __name__ == "__main__":
+    main()
