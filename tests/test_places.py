@@ -106,3 +106,8 @@ def test_capital_as_subject_is_an_actor_but_as_destination_a_location():
     where = find_places("The delegation flew to Moscow on Monday.")
     assert actor[0].role == "actor" and where[0].role == "location"
     assert actor[0].country_code == where[0].country_code == "RU"
+
+
+def test_a_bare_name_is_a_place():
+    (kharkiv,) = find_places("Kharkiv")
+    assert kharkiv.geonameid == 706483

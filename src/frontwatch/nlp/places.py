@@ -154,7 +154,8 @@ def _longest_match_at(doc: Doc, i: int, gazetteer: Gazetteer, label_of: list[str
             continue
         candidates = gazetteer.candidates(text)
         name_like = _looks_like_name(doc[i:end])
-        if not name_like and sentence_start:
+        alone = all(t.is_punct for t in doc[end:first.sent.end])  # a bare "Kharkiv" label
+        if not name_like and sentence_start and not alone:
             continue
         inside_entity = label_of[i] in GUARDED_LABELS
         if (inside_entity or not name_like) and not _focus_or_feature(
