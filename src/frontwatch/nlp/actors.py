@@ -127,11 +127,10 @@ def antecedent_actor(token: Token) -> Actor | None:
     soldiers ... under Russian occupation ... they", "they" are the soldiers.
     """
     doc = token.doc
-    sent = token.sent
-    windows = [doc[sent.start: token.i]]
-    if sent.start > 0:
-        before = doc[sent.start - 1].sent
-        windows.append(doc[before.start: before.end])
+    start = sentence_start(token)
+    windows = [doc[start: token.i]]
+    if start > 0:
+        windows.append(doc[sentence_start(doc[start - 1]): start])
     for window in windows:
         fallback: Actor | None = None
         for tok in reversed(window):
@@ -146,6 +145,23 @@ def antecedent_actor(token: Token) -> Actor | None:
         if fallback is not None:
             return fallback
     return None
+
+
+def sentence_start(token: Token) -> int:
+    """Index of the first token of the token's sentence (cheaper than ``token.sent``, which
+    walks every sentence of the document)."""
+    doc, i = token.doc, token.i
+    while i > 0 and not doc[i].is_sent_start:
+        i -= 1
+    return i
+
+
+def sentence_of(token: Token) -> Span:
+    doc = token.doc
+    start, end = sentence_start(token), token.i + 1
+    while end < len(doc) and not doc[end].is_sent_start:
+        end += 1
+    return doc[start:end]
 
 
 def actor_in_span(span: Span) -> Actor | None:

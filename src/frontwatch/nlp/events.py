@@ -102,10 +102,13 @@ class _Context:
     place_tokens: dict[int, Place] = field(default_factory=dict)
     focus: Place | None = None
     claims: list[Claim] = field(default_factory=list)
+    text: str = ""  # the report text (``Doc.text`` is rebuilt on every access)
 
     @classmethod
     def build(cls, doc: Doc, analysis: Analysis) -> _Context:
-        ctx = cls(doc, analysis)
+        ctx = cls(doc, analysis, text=analysis.report.text)
+        if len(doc) and doc[-1].idx + len(doc[-1].text) > len(ctx.text):
+            ctx.text = doc.text  # a Doc not made from this report's text
         references = [(q.start, q.end) for q in analysis.quantities if q.reference]
         located = [p for p in analysis.places if p.role == "location" and not any(
             start <= p.start and p.end <= end for start, end in references)]
@@ -140,7 +143,7 @@ def _place_key(place: Place) -> str:
 
 def extract(doc: Doc, analysis: Analysis) -> list[Event]:
     """All events of a report, asserted or not (see ``Event.asserted``)."""
-    return find_events(doc, analysis, 0, len(doc.text))
+    return find_events(doc, analysis, 0, len(analysis.report.text))
 
 
 def find_events(doc: Doc, analysis: Analysis, start: int, end: int) -> list[Event]:
@@ -183,7 +186,7 @@ def trigger_frame(tok: Token) -> str | None:
     lower = tok.lower_
     if tok.ent_type_ in ("EVENT", "WORK_OF_ART", "LAW"):
         return None
-    if tok.is_title and tok.i != tok.sent.start and _names_something(tok):
+    if tok.is_title and not tok.is_sent_start and _names_something(tok):
         return None  # "the Battle of Kyiv", "Operation Storm"
     particle = _particle(tok)
     if particle is not None:
@@ -548,7 +551,7 @@ def _infrastructure_subject(tok: Token) -> bool:
     """A strike in a sentence whose subject is a building or bridge ("The bridge ... falling
     victim to repeated artillery strikes")."""
     return any(t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in INFRASTRUCTURE_WORDS
-               for t in tok.sent)
+               for t in actors.sentence_of(tok))
 
 
 # --- reality ---------------------------------------------------------------------------------
@@ -645,7 +648,7 @@ def _nearest_place(tok: Token, tokens: list[Token], ctx: _Context) -> Place | No
 def place_for(tok: Token, patient: Token | None, clause: list[Token],
               ctx: _Context) -> tuple[Place | None, str]:
     place = (_attached_place(tok, patient, ctx) or _nearest_place(tok, clause, ctx)
-             or _nearest_place(tok, list(tok.sent), ctx))
+             or _nearest_place(tok, list(actors.sentence_of(tok)), ctx))
     if place is not None:
         return place, "mention"
     return ctx.focus, "report_focus"
@@ -802,7 +805,7 @@ def _events_for(tok: Token, frame: str, ctx: _Context) -> list[Event]:
     for type_code in types:
         event = _make_event(type_code, tok, initiator, target, mood, stance, claim, ctx)
         event.start, event.end = span_start, span_end
-        event.text = ctx.doc.text[span_start:span_end]
+        event.text = ctx.text[span_start:span_end]
         event.place, event.place_from = place, place_from
         event.date_start, event.date_end, event.time_from = date_start, date_end, time_from
         event.quantities = list(quantities)
