@@ -395,6 +395,9 @@ class ForecastStatus:
     band: str
     event_type: str
     place: str
+    basis: str = "asserted"  # how the probability was stated: term, hedge, number, asserted
+    start: int = 0  # character span of the forecast in its report
+    end: int = 0
     outcome: str = "open"
     outcome_by: str = "none"  # "auto", "manual" or "none" (never resolved)
     rule: str = ""
@@ -426,6 +429,9 @@ def forecast_statuses(session: Session, source: str | None = None) -> list[Forec
             band=(data.get("certainty") or {}).get("term", ""),
             event_type=row.event_type,
             place=(PlaceRef.from_data(data.get("place")) or PlaceRef()).name,
+            basis=(data.get("certainty") or {}).get("basis", "asserted"),
+            start=row.start,
+            end=row.end,
         )
         if row.id in auto:
             a = auto[row.id]
