@@ -134,10 +134,12 @@ class Generator:
         return report
 
     def near_duplicate(self, original: dict) -> dict:
+        """A re-edited copy: another source, the figures of one sentence changed."""
         sentences = _SENTENCE.split(original["text"])
-        published = dt.date.fromisoformat(original["date"])
         index = self.random.randrange(len(sentences))
-        sentences[index] = self.sentence(published, [self.place() for _ in range(3)])
+        sentences[index] = _NUMBER.sub(lambda m: f"{self.figure(len(m.group(0))):,}", sentences[index])
+        if len(sentences) > 4:
+            del sentences[self.random.randrange(len(sentences))]
         return {**original, "source": self.random.choice(SOURCES), "text": " ".join(sentences)}
 
     def sentence(self, published: dt.date, focus: list[Settlement]) -> str:

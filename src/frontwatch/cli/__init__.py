@@ -11,6 +11,7 @@ COMMAND_MODULES = [
     "frontwatch.cli.events",
     "frontwatch.cli.eval_events",
     "frontwatch.cli.core",
+    "frontwatch.cli.batch",
     "frontwatch.cli.control",
     "frontwatch.cli.map",
     "frontwatch.cli.verify",
@@ -19,6 +20,8 @@ COMMAND_MODULES = [
     "frontwatch.cli.eval_places",
     "frontwatch.cli.claims",
     "frontwatch.cli.eval_claims",
+    "frontwatch.cli.brief",
+    "frontwatch.cli.serve",
 ]
 
 
