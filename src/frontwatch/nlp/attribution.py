@@ -62,6 +62,97 @@ EVIDENCE_NOUNS = {"video", "videos", "footage", "clip", "clips", "image", "image
                   "photos", "photographs", "imagery", "data", "study", "poll", "survey", "map",
                   "maps", "figures", "documents", "records", "analysis", "research", "evidence"}
 SPEECH_NOUN_CLASSES = {"dismiss": "dismissed", "dispute": "disputed"}
+
+
+@dataclass(frozen=True)
+class ObjectCue:
+    """A cue verb whose object, not a clause, carries what is attributed ("called for talks",
+    "plans to withdraw", "accused Kyiv of shelling the plant").
+
+    ``preps`` introduce the content ("warn of"); ``direct``: a direct object alone is enough;
+    ``infinitive``: a to-infinitive complement is enough; ``target``: "accuse X of C" — X and
+    the preposition join the cue, C is the content; ``naming``: "called the strike a war
+    crime" — an object with a predicate on it, always a proposition. ``propositional`` relations state
+    something that can be true or false and become claims of their own; the others (wishes,
+    plans, directives, evaluations) are attitudes: found as relations, but the sentence stays
+    the claim of whoever reports it.
+    """
+
+    preps: frozenset[str] = frozenset()
+    direct: bool = False
+    infinitive: bool = False
+    target: str = ""
+    naming: bool = False
+    propositional: bool = False
+
+
+def _cues(preps: str = "", **kw: object) -> ObjectCue:
+    return ObjectCue(frozenset(preps.split()), **kw)  # type: ignore[arg-type]
+
+
+OBJECT_CUES: dict[str, ObjectCue] = {
+    # propositions
+    "accuse": _cues(target="of", propositional=True),
+    "blame": _cues(target="for", propositional=True),
+    "claim": _cues(direct=True, propositional=True),
+    "report": _cues(direct=True, propositional=True),
+    "announce": _cues(direct=True, propositional=True),
+    "confirm": _cues(direct=True, propositional=True),
+    "admit": _cues(direct=True, propositional=True),
+    "acknowledge": _cues(direct=True, propositional=True),
+    "deny": _cues(direct=True, propositional=True),
+    "predict": _cues(direct=True, propositional=True),
+    "forecast": _cues(direct=True, propositional=True),
+    "estimate": _cues(direct=True, propositional=True),
+    "warn": _cues("of about against", infinitive=True, propositional=True),
+    "describe": _cues("as", direct=True, propositional=True),
+    "call": _cues("for on", naming=True),
+    # attitudes: wishes, plans, directives, evaluations
+    "urge": _cues("for", direct=True, infinitive=True),
+    "encourage": _cues(direct=True, infinitive=True),
+    "ask": _cues("for", infinitive=True),
+    "demand": _cues(direct=True, infinitive=True),
+    "want": _cues(direct=True, infinitive=True),
+    "plan": _cues(direct=True, infinitive=True),
+    "intend": _cues(infinitive=True),
+    "hope": _cues("for", infinitive=True),
+    "expect": _cues(infinitive=True),
+    "aim": _cues("at", infinitive=True),
+    "seek": _cues(direct=True, infinitive=True),
+    "vow": _cues(direct=True, infinitive=True),
+    "pledge": _cues(direct=True, infinitive=True),
+    "promise": _cues(direct=True, infinitive=True),
+    "threaten": _cues(infinitive=True),
+    "agree": _cues("with on to", infinitive=True),
+    "refuse": _cues(infinitive=True),
+    "decide": _cues("against on", infinitive=True),
+    "propose": _cues(direct=True, infinitive=True),
+    "criticize": _cues(direct=True),
+    "criticise": _cues(direct=True),
+    "condemn": _cues(direct=True),
+    "denounce": _cues(direct=True),
+    "decry": _cues(direct=True),
+    "praise": _cues(direct=True),
+    "hail": _cues(direct=True),
+    "welcome": _cues(direct=True),
+    "applaud": _cues(direct=True),
+    "question": _cues(direct=True),
+    "cite": _cues(direct=True),
+    "mention": _cues(direct=True),
+    "tout": _cues(direct=True),
+    "complain": _cues("about of"),
+    "speak": _cues("of about"),
+    "talk": _cues("about of"),
+    "comment": _cues("on"),
+    "insist": _cues("on"),
+    "point": _cues("to"),
+    "refer": _cues("to"),
+    "argue": _cues("for against"),
+    "worry": _cues("about"),
+}
+# Verbs that pass their subject and their cue status to a following infinitive
+# ("appeared to suggest", "continues to insist").
+RAISING_VERBS = {"seem", "appear", "continue", "begin", "start", "tend"}
 QUOTE_CHARS = "\"“”«»„"
 QUOTE_TOKENS = set(QUOTE_CHARS) | {"''", "``"}
 COGNITION_VERBS = {"think", "know", "believe", "hope", "fear", "expect", "understand", "find",
@@ -75,9 +166,13 @@ _IRREGULAR = {
     "found": "find", "shown": "show", "knew": "know", "known": "know", "understood": "understand",
     "forecasted": "forecast", "brought": "bring", "held": "hold", "spoke": "speak",
     "spoken": "speak", "saw": "see", "seen": "see", "felt": "feel", "meant": "mean",
-    "dismissed": "dismiss", "briefed": "brief",
+    "dismissed": "dismiss", "briefed": "brief", "sought": "seek", "began": "begin",
+    "begun": "begin",
 }
 _RELATIVE_PRONOUNS = {"who", "which", "that"}
+
+
+_KNOWN_VERBS = CUE_VERBS | set(OBJECT_CUES) | RAISING_VERBS
 
 
 def verb_base(word: str) -> str:
@@ -91,9 +186,9 @@ def verb_base(word: str) -> str:
         if w.endswith(suffix) and len(w) > len(suffix) + 2:
             candidates.append(w[: -len(suffix)] + repl)
     for c in candidates:
-        if c in CUE_VERBS:
+        if c in _KNOWN_VERBS:
             return c
-        if len(c) > 3 and c[-1] == c[-2] and c[:-1] in CUE_VERBS:  # "admitted"
+        if len(c) > 3 and c[-1] == c[-2] and c[:-1] in _KNOWN_VERBS:  # "admitted"
             return c[:-1]
     return w
 
@@ -232,6 +327,10 @@ def _cue_tokens(verb: Token) -> list[Token]:
     for tok in reversed(keep[:-1]):
         if tok.i == run[0].i - 1:
             run.insert(0, tok)
+    head = verb.head
+    if verb.dep_ == "xcomp" and verb_base(head.text) in RAISING_VERBS and \
+            head.i < verb.i <= head.i + 2:  # "appeared to suggest"
+        return _cue_tokens(head) + list(verb.doc[head.i + 1: run[0].i]) + run
     return run
 
 
@@ -241,7 +340,8 @@ def _subject(verb: Token) -> Token | None:
             return child
         if child.dep_ == "nsubj":
             return child
-    if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.tag_ in {"VBG", "VBD", "VBZ", "VBP"}:
+    if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.tag_ in {"VBG", "VBD", "VBZ", "VBP"} or \
+            verb.dep_ == "xcomp" and verb_base(verb.head.text) in RAISING_VERBS:
         return _subject(verb.head) if verb.head != verb else None
     return None
 
@@ -401,6 +501,68 @@ def _verb_attribution(verb: Token, unit: Span, regions) -> Attribution | None:
     if how == "evidence" and not _evidential_subject(source):
         return None
     return Attribution(cue, source, content, heads, "verb", cls, source_hint=hint)
+
+
+def _object_content(verb: Token, spec: ObjectCue) -> tuple[list[Token], list[Token], bool]:
+    """(extra cue tokens, content roots, whether it states a proposition) of an object cue;
+    no roots when it has no content."""
+    children = [c for c in verb.children if c.i > verb.i]
+    if spec.target:
+        obj = next((c for c in children if c.dep_ == "dobj"), None)
+        prep = next((c for c in children if c.dep_ == "prep" and c.lower_ == spec.target), None)
+        if obj is None or prep is None:
+            return [], [], False
+        inner = [g for g in prep.children if g.dep_ in {"pobj", "pcomp"}]
+        return list(obj.subtree) + [prep], inner, spec.propositional
+    preps = [c for c in children if c.dep_ == "prep" and c.lower_ in spec.preps]
+    if preps and preps[0].i == verb.i + 1:  # "called for C": the preposition joins the cue
+        inner = [g for g in preps[0].children if g.dep_ in {"pobj", "pcomp"}]
+        return [preps[0]], inner, spec.propositional
+    if preps:
+        return [], preps, spec.propositional
+    if spec.naming:
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        predicates = [c for c in children if c.dep_ in {"oprd", "xcomp", "ccomp", "attr"}]
+        if obj is not None:
+            predicates += [g for g in obj.children if g.dep_ in {"dobj", "appos", "attr"}]
+        if obj is None or not predicates:
+            return [], [], False
+        if obj.lower_ in _RELATIVE_PRONOUNS | {"what"}:
+            return [], predicates, True
+        return [], [obj] + [p for p in predicates if p.head != obj], True
+    roots = []
+    if spec.infinitive:
+        roots = [c for c in children if c.dep_ in {"xcomp", "ccomp"} and c.pos_ in {"VERB", "AUX"}]
+    if spec.direct or roots:
+        roots = [c for c in children if c.dep_ == "dobj"] + roots
+    return [], roots, spec.propositional
+
+
+def _object_attribution(verb: Token, unit: Span) -> Attribution | None:
+    """"Kyiv called for talks", "the ministry plans to withdraw", "Moscow accused Ukraine of
+    shelling the plant": cue verbs whose content is an object or an infinitive."""
+    base = verb_base(verb.text)
+    spec = OBJECT_CUES.get(base)
+    if spec is None or not _verbal(verb) or verb.dep_ in {"amod", "auxpass"} or \
+            any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
+        return None
+    if verb_class(base) in {"dismiss", "dispute"} and _rejected_noun(verb) is not None:
+        return None
+    extra_cue, roots, propositional = _object_content(verb, spec)
+    subj = _subject(verb)
+    if not roots or subj is None or subj.lower_ in {"i", "we", "you", "there"} or \
+            subj.dep_ == "expl":
+        return None
+    cue = _cue_tokens(verb) + [t for t in extra_cue if unit.start <= t.i < unit.end]
+    exclude = {t.i for t in cue}
+    content = _strip_edges(_in_unit((t for r in roots for t in r.subtree
+                                     if t.i not in exclude), unit))
+    source = _np(subj, unit, exclude | {t.i for t in content})
+    if not content or not source:
+        return None
+    kind = "verb" if propositional else "attitude"
+    return Attribution(sorted(cue, key=lambda t: t.i), source, content, roots[:1], kind,
+                       verb_class(base))
 
 
 def _verbal(tok: Token) -> bool:
@@ -622,7 +784,7 @@ def find_attributions(doc: Doc) -> list[Attribution]:
             if according:
                 in_unit.append(according)
                 continue
-            verb = _verb_attribution(tok, unit, regions)
+            verb = _verb_attribution(tok, unit, regions) or _object_attribution(tok, unit)
             if verb:
                 in_unit.append(verb)
         cue_verbs = {a.cue[-1].i for a in in_unit}
@@ -784,7 +946,7 @@ def _drafts_for_doc(doc: Doc, analysis: Analysis) -> list[_Draft]:
     author = sources_mod.author_source(analysis.report.source)
     tracker = SourceTracker()
     _note_named_sources(doc, tracker)
-    attributions = find_attributions(doc)
+    attributions = [a for a in find_attributions(doc) if a.kind != "attitude"]
     resolved: list[tuple[Attribution, Source]] = []
     for att in attributions:
         source = author if not att.source else _resolve(att, tracker)
