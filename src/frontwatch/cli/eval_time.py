@@ -17,16 +17,20 @@ def eval_time(
     output_format: str = typer.Option("table", "--format", help="table or json."),
     limit: Optional[int] = typer.Option(None, "--limit", help="Score only the first N files (by name)."),
     errors: int = typer.Option(0, "--errors", help="Also print up to N value mismatches."),
+    split: Optional[str] = typer.Option(
+        None, "--split", help="dev or test: only that fixed half of the files (CRC-32 of the name)."),
 ) -> None:
     """TempEval-3 measures of the time extractor on TimeML files, each anchored on its creation time.
 
-    Example: frontwatch eval time ../shared/eval/time/TimeBank --format json --limit 40
+    Example: frontwatch eval time ../shared/eval/time/TimeBank --format json --split dev
     """
-    from frontwatch.evaluation.time import evaluate
+    from frontwatch.evaluation.time import SPLITS, evaluate
 
     if not directory.is_dir():
         raise typer.BadParameter(f"{directory} is not a directory", param_hint="DIRECTORY")
-    result, score = evaluate(directory, limit)
+    if split is not None and split not in SPLITS:
+        raise typer.BadParameter(f"--split must be one of {', '.join(SPLITS)}", param_hint="--split")
+    result, score = evaluate(directory, limit, split)
     if output_format == "json":
         if errors:
             result["errors"] = score.errors[:errors]

@@ -18,6 +18,7 @@ import datetime as dt
 import html
 import re
 import time as clock
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -157,12 +158,24 @@ def measures(score: Score) -> dict[str, float | int]:
     }
 
 
-def evaluate(directory: Path, limit: int | None = None) -> tuple[dict, Score]:
-    """Score every ``.tml`` file under ``directory`` (recursively; first ``limit`` by name)."""
+SPLITS = ("dev", "test")
+
+
+def in_split(name: str, split: str | None) -> bool:
+    """Fixed development/test halves by file name (CRC-32 even = dev), so rules are developed on
+    one half and the other half measures them unseen."""
+    if split is None:
+        return True
+    return (zlib.crc32(name.encode("utf-8")) % 2 == 0) == (split == "dev")
+
+
+def evaluate(directory: Path, limit: int | None = None, split: str | None = None) -> tuple[dict, Score]:
+    """Score every ``.tml`` file under ``directory`` (recursively; only the ``split`` half when
+    given; first ``limit`` by name)."""
     from frontwatch.nlp import time as time_extractor
     from frontwatch.nlp.pipeline import get_nlp
 
-    paths = sorted(Path(directory).rglob("*.tml"))[: limit or None]
+    paths = [p for p in sorted(Path(directory).rglob("*.tml")) if in_split(p.name, split)][: limit or None]
     documents = [d for d in map(read_timeml, paths) if d is not None]
     nlp = get_nlp()
     started = clock.perf_counter()

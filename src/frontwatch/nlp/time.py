@@ -63,13 +63,20 @@ def extract(doc: Doc, analysis: Analysis) -> list[TimeExpr]:
     anchor = analysis.report.published
     text = doc.text
     found = []
+    quarter_discussed: Normalised | None = None
     for match in timegrammar.find(text):
         span = doc.char_span(match.start, match.end, alignment_mode="expand")
         if span is None or not _plausible(match, span, text):
             continue
         meaning = timegrammar.normalise(match, anchor, _tense(span))
-        if meaning is not None:
-            found.append(_record(text, match.start, match.end, meaning, anchor, span))
+        if meaning is None:
+            continue
+        if meaning.reference_shift is not None or meaning.reference_year is not None:
+            if quarter_discussed is not None:
+                meaning = timegrammar.on_reference_quarter(meaning, quarter_discussed)
+        elif re.fullmatch(r"\d{4}-Q[1-4]", meaning.value):
+            quarter_discussed = meaning
+        found.append(_record(text, match.start, match.end, meaning, anchor, span))
     found.sort(key=lambda t: t.start)
     _join_period_with_since(text, found)
     return found

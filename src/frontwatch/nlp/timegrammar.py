@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from frontwatch.nlp import timegrammar_calendar as cal
 from frontwatch.nlp.numbers import NUMBER, alternation, parse_number
@@ -329,31 +329,54 @@ def _ago(m: re.Match, anchor: dt.date, future: bool | None) -> Normalised | None
     sign = 1 if m.group("direction").lower() in ("from now", "hence") else -1
     if unit in ("hour", "minute", "second"):
         return cal.day_point(anchor)
-    return cal.unit_point(cal.shift(anchor, sign * amount, unit), unit)
+    point = cal.unit_point(cal.shift(anchor, sign * amount, unit), unit)
+    if unit == "year" and sign < 0 and amount == int(amount):
+        return replace(point, reference_shift=-int(amount))  # "a year earlier": that quarter, a year back
+    return point
 
 
 def _quarter(m: re.Match, anchor: dt.date, future: bool | None) -> Normalised:
+    """ "the third quarter", "the 1988 second quarter", "the year-ago quarter", "the latest
+    period", "the 1988 quarter": the last three name the quarter under discussion (see
+    ``Normalised.reference_shift``); without one they fall back on the last completed quarter."""
     groups = m.groupdict()
-    word = (groups.get("ordinal") or "").lower()
+    word = (groups.get("ordinal") or groups.get("period") or "").lower()
     current = (anchor.month - 1) // 3 + 1
     if groups.get("year"):
         year = _year(groups["year"], anchor)
+    elif groups.get("qyear"):
+        year = int(groups["qyear"])
     elif groups.get("yrel"):
         year = anchor.year + {"this": 0, "last": -1, "next": 1}[groups["yrel"].lower()]
     else:
         year = anchor.year
     if word in ORDINALS:
         quarter = ORDINALS[word]
-        if not groups.get("year") and not groups.get("yrel") and quarter > current and not future:
+        explicit_year = groups.get("year") or groups.get("qyear") or groups.get("yrel")
+        if not explicit_year and quarter > current and not future:
             year -= 1
-    elif word == "current":
-        quarter = current
-    elif word in ("year-earlier", "year-ago"):
-        quarter, year = _previous_quarter(anchor, current)
-        year -= 1
-    else:  # "the latest quarter", "last quarter", "the quarter": the last one completed
-        quarter, year = _previous_quarter(anchor, current)
-    return cal.quarter_point(year, quarter)
+        return cal.quarter_point(year - (1 if groups.get("ago") else 0), quarter)
+    if word == "current":
+        return cal.quarter_point(year, current)
+    quarter, year = _previous_quarter(anchor, current)
+    if groups.get("qyear2"):
+        return replace(cal.quarter_point(int(groups["qyear2"]), quarter), reference_year=int(groups["qyear2"]))
+    if word in ("year-earlier", "year-ago"):
+        return replace(cal.quarter_point(year - 1, quarter), reference_shift=-1)
+    if not word or groups.get("period"):
+        return replace(cal.quarter_point(year, quarter), reference_shift=0)  # "the latest period", "the quarter"
+    return cal.quarter_point(year, quarter)  # "last quarter", "the previous quarter"
+
+
+def on_reference_quarter(meaning: Normalised, quarter: Normalised) -> Normalised:
+    """``meaning`` (marked as relative to the period under discussion) made concrete on
+    ``quarter``, the last quarter the text mentioned."""
+    year, number = int(quarter.value[:4]), int(quarter.value[-1])
+    if meaning.reference_year is not None:
+        year = meaning.reference_year
+    else:
+        year += meaning.reference_shift or 0
+    return cal.quarter_point(year, number)
 
 
 def _previous_quarter(anchor: dt.date, current: int) -> tuple[int, int]:
@@ -455,7 +478,7 @@ RULES: list[Rule] = [
           _relative_unit),
     _rule("edge_unit", r"(?P<edge>the\s+(?:end|beginning|start|middle|rest|remainder)\s+of)\s+the\s+"
           r"(?P<unit>week|month|year|decade|century)\b", _relative_unit),
-    _rule("period", rf"{QUALIFIER}{_PERIOD_DIRECTION}{AMOUNT}\s+(?:more\s+|additional\s+|full\s+|straight\s+|consecutive\s+)?{UNIT}(?P<half>\s+and\s+a\s+half)?(?:\s+or\s+so)?",
+    _rule("period", rf"{QUALIFIER}{_PERIOD_DIRECTION}{AMOUNT}\s+(?:more\s+|additional\s+|full\s+|straight\s+|consecutive\s+)?{UNIT}(?!(?<=second)[\s-]+(?:quarter|half|period)\b)(?P<half>\s+and\s+a\s+half)?(?:\s+or\s+so)?",
           _period),
     _rule("period_direction_only",
           rf"the\s+(?P<direction>past|last|next|coming|previous|following|upcoming)\s+{UNIT}", _period),
@@ -465,9 +488,12 @@ RULES: list[Rule] = [
           r"|(?<=\bin\s)(?P<unit2>years|months|decades)\b", lambda m, a, f: _bare_groups(m, a, f)),
     _rule("ago", rf"{QUALIFIER}{AMOUNT}\s+{UNIT}\s+(?P<direction>ago|earlier|from\s+now|hence)", _ago),
     _rule("quarter",
-          r"(?:the\s+)?(?:fiscal\s+)?(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th|latest|last|current|"
+          r"(?:the\s+)?(?:(?P<qyear>(?:1[6-9]|20)\d\d)\s+|(?P<ago>year-(?:earlier|ago))\s+)?(?:fiscal[-\s]+)?"
+          r"(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th|latest|last|current|"
           r"previous|past|year-earlier|year-ago)[-\s]+(?:fiscal[-\s]+)?quarter\b(?!s)"
-          rf"(?:\s+of\s+(?:(?:fiscal\s+)?{YEAR}|(?P<yrel>this|last|next)\s+year))?|the\s+quarter\b",
+          rf"(?:\s+of\s+(?:(?:fiscal\s+)?{YEAR}|(?P<yrel>this|last|next)\s+year))?"
+          r"|(?:the\s+)?(?P<qyear2>(?:1[6-9]|20)\d\d)\s+quarter\b(?!s)"
+          r"|(?:the\s+)?(?P<period>latest|year-earlier|year-ago)\s+period\b|the\s+quarter\b",
           _quarter),
     _rule("quarter_code", rf"Q(?P<ordinal>[1-4])\s+{YEAR}", lambda m, a, f: _quarter_code(m, a, f)),
     _rule("half", rf"the\s+(?P<half>first|second)\s+half(?:\s+of\s+(?:the\s+year|{YEAR}))?", _half),

@@ -59,6 +59,11 @@ class Normalised:
     precision: str
     begin: dt.date | None = None
     end: dt.date | None = None
+    # Financial news compares with the period under discussion: "a year ago" after "the third
+    # quarter" is that quarter a year back. When set, the caller moves the last quarter the
+    # text mentioned by ``reference_shift`` years, or puts it in ``reference_year``.
+    reference_shift: int | None = None
+    reference_year: int | None = None
 
 
 # Where a fractional amount goes: "half a day" is twelve hours.
@@ -186,30 +191,29 @@ def unit_point(day: dt.date, unit: str) -> Normalised:
     return year_point(day.year)
 
 
-def closest_year(month: int, day: int | None, anchor: dt.date, future: bool | None) -> int:
-    """Year for a date written without one: the nearest on or before the anchor (after, if
-    future; either side, past on a tie, if the tense is unknown)."""
-    if future is None:
-        def distance(year: int) -> tuple[int, int]:
-            months = (year - anchor.year) * 12 + month - anchor.month
-            days = 0 if day is None else abs((dt.date(year, month, min(day, 28)) - anchor).days)
-            return (days if day is not None else abs(months) * 30, months > 0)
+# A date written without its year is within about ten months of the report: writers add the
+# year beyond that, so a tense that points further away than this loses to the nearest reading
+# ("payable Nov. 10" in a past-tense sentence of 2 November means 8 days ahead, not 357 back).
+TENSE_REACH_DAYS = 300
 
-        return min((anchor.year - 1, anchor.year, anchor.year + 1), key=distance)
-    if day is None:
-        if future:
-            return anchor.year if month >= anchor.month else anchor.year + 1
-        return anchor.year if month <= anchor.month else anchor.year - 1
-    for year in (anchor.year - 1, anchor.year, anchor.year + 1) if future else (
-        anchor.year + 1, anchor.year, anchor.year - 1
-    ):
-        try:
-            candidate = dt.date(year, month, day)
-        except ValueError:
-            continue
-        if (candidate >= anchor) if future else (candidate <= anchor):
-            return year
-    return anchor.year
+
+def closest_year(month: int, day: int | None, anchor: dt.date, future: bool | None) -> int:
+    """Year for a date written without one: the nearest on or before the anchor in a past
+    clause (on or after, if future) when that is within ``TENSE_REACH_DAYS``; otherwise, and
+    when the tense is unknown, the nearest either side (the past one on a tie)."""
+    def distance(year: int) -> int:
+        """Days from the anchor; for a bare month whole months counted as 30 days (0 = this month)."""
+        if day is None:
+            return 30 * ((year - anchor.year) * 12 + month - anchor.month)
+        return (dt.date(year, month, min(day, calendar.monthrange(year, month)[1])) - anchor).days
+
+    years = (anchor.year - 1, anchor.year, anchor.year + 1)
+    if future is not None:
+        directed = [y for y in years if (distance(y) >= 0 if future else distance(y) <= 0)
+                    and abs(distance(y)) <= TENSE_REACH_DAYS]
+        if directed:
+            return min(directed, key=lambda y: abs(distance(y)))
+    return min(years, key=lambda y: (abs(distance(y)), distance(y) > 0))
 
 
 def weekday_near(anchor: dt.date, weekday: int, direction: str) -> dt.date:
