@@ -42,15 +42,15 @@ def _make_corpus():
     return module
 
 
-def test_jsonl_byte_ranges_read_every_line_exactly_once(tmp_path):
+def test_jsonl_ranges_read_every_line_exactly_once(tmp_path):
     lines = [json.dumps({"date": "2022-09-12", "text": f"Report number {i} " + "x" * (i % 97)})
              for i in range(500)]
     path = tmp_path / "many.jsonl"
     path.write_text("\n".join(lines) + "\n")
-    units = list(iter_units([str(path)], block_bytes=1000))
-    assert len(units) > 20 and all(isinstance(u, Unit) and u.end for u in units)
+    units = list(iter_units([str(path)], lines_per_unit=7))
+    assert len(units) == 72 and all(isinstance(u, Unit) and u.end for u in units)
     groups = list(shards(units, size=50))
-    assert len(groups) == len(units)  # a byte range is a shard of its own
+    assert [len(g) for g in groups] == [8] * 9  # 8 ranges of 7 lines reach 50 reports
     texts = [r.report.text for g in groups for r in read_units(g, Overrides())]
     assert sorted(texts) == sorted(json.loads(line)["text"].strip() for line in lines)
 
@@ -59,11 +59,11 @@ def test_directories_are_walked_in_order_skipping_hidden_and_unknown(tmp_path):
     for name in ("b/2.txt", "a/1.md", "a/.hidden.txt", ".git/x.txt", "a/notes.csv", "c.jsonl"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("date 2022-09-12 Kupiansk was retaken.")
-    units = list(iter_units([str(tmp_path), str(tmp_path / "missing")], block_bytes=10**6))
+    units = list(iter_units([str(tmp_path), str(tmp_path / "missing")], lines_per_unit=100))
     names = [os.path.relpath(u.path, tmp_path) for u in units if isinstance(u, Unit)]
     assert names == ["a/1.md", "b/2.txt", "c.jsonl"]
     assert [u.kind for u in units if not isinstance(u, Unit)] == ["unreadable"]
-    assert [len(g) for g in shards(units, size=3)] == [3, 1]
+    assert [len(g) for g in shards(units, size=3)] == [3, 1]  # the error counts as one
 
 
 @pytest.mark.postgres

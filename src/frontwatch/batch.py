@@ -42,7 +42,7 @@ from frontwatch.store.schema import ReportRow
 
 PARTITION_SIZE = 200  # reports per task: long enough to amortise, short enough to retry
 WRITE_BATCH = 32  # reports per transaction
-BYTES_PER_REPORT = 4096  # a JSON Lines shard is partition_size × this many bytes
+READ_BLOCK = 1 << 20
 WAVES_PER_WORKER = 3  # shards in flight per worker
 NEAR_DUPLICATE_WINDOW_DAYS = 7
 
@@ -54,6 +54,7 @@ class Unit:
     path: str
     start: int = 0
     end: int | None = None
+    reports: int = 1  # how many reports it holds, about (lines of a JSON Lines range)
 
 
 @dataclass
@@ -80,15 +81,15 @@ class ShardResult:
 
 # --- listing and sharding (client) -----------------------------------------------------------
 
-def iter_units(inputs: Iterable[str], block_bytes: int) -> Iterator[Unit | IngestError]:
+def iter_units(inputs: Iterable[str], lines_per_unit: int) -> Iterator[Unit | IngestError]:
     """Every readable unit of ``inputs``, streamed; directories are walked one at a time."""
     for argument in inputs:
         path = Path(argument)
         if path.is_dir():
             for file in _walk(path):
-                yield from _file_units(file, block_bytes)
+                yield from _file_units(file, lines_per_unit)
         elif path.is_file():
-            yield from _file_units(path, block_bytes)
+            yield from _file_units(path, lines_per_unit)
         else:
             yield IngestError(argument, "unreadable", "no such file or directory")
 
@@ -108,28 +109,39 @@ def _walk(directory: Path) -> Iterator[Path]:
             yield Path(entry.path)
 
 
-def _file_units(path: Path, block_bytes: int) -> Iterator[Unit]:
-    size = path.stat().st_size
-    if FORMAT_BY_SUFFIX.get(path.suffix.lower()) != "jsonl" or size <= block_bytes:
+def _file_units(path: Path, lines_per_unit: int) -> Iterator[Unit]:
+    """A whole file, or a JSON Lines file cut every ``lines_per_unit`` lines (the client
+    only counts newlines, reading in 1 MiB blocks; workers parse)."""
+    if FORMAT_BY_SUFFIX.get(path.suffix.lower()) != "jsonl":
         yield Unit(str(path))
         return
-    for start in range(0, size, block_bytes):
-        yield Unit(str(path), start, min(start + block_bytes, size))
+    start = offset = lines = 0
+    with open(path, "rb") as handle:
+        while block := handle.read(READ_BLOCK):
+            position = 0
+            while (newline := block.find(b"\n", position)) != -1:
+                position = newline + 1
+                lines += 1
+                if lines == lines_per_unit:
+                    yield Unit(str(path), start, offset + position, lines)
+                    start, lines = offset + position, 0
+            offset += len(block)
+    if offset > start:
+        yield Unit(str(path), start, offset, lines + 1)
 
 
 def shards(units: Iterable[Unit | IngestError], size: int) -> Iterator[list[Unit | IngestError]]:
-    """Groups of ``size`` whole files; a JSON Lines byte range is a shard of its own."""
-    files: list[Unit | IngestError] = []
+    """Consecutive units grouped to about ``size`` reports each."""
+    shard: list[Unit | IngestError] = []
+    weight = 0
     for unit in units:
-        if isinstance(unit, Unit) and unit.end is not None:
-            yield [unit]
-            continue
-        files.append(unit)
-        if len(files) >= size:
-            yield files
-            files = []
-    if files:
-        yield files
+        shard.append(unit)
+        weight += unit.reports if isinstance(unit, Unit) else 1
+        if weight >= size:
+            yield shard
+            shard, weight = [], 0
+    if shard:
+        yield shard
 
 
 # --- one task (worker) ----------------------------------------------------------------------
@@ -279,7 +291,7 @@ def run_batch(
     workers = max(len(client.scheduler_info().get("workers", {})), 1)
     in_flight_limit = WAVES_PER_WORKER * workers
     total = ShardResult()
-    pending = shards(iter_units(inputs, partition_size * BYTES_PER_REPORT), partition_size)
+    pending = shards(iter_units(inputs, partition_size), partition_size)
     running = as_completed()
     in_flight: deque = deque()
 

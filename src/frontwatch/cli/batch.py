@@ -22,7 +22,7 @@ def batch(
     ] = None,
     db: DbOption = None,
     partition_size: Annotated[
-        int, typer.Option("--partition-size", min=1, help="Reports per task (files, or a JSON Lines block).")
+        int, typer.Option("--partition-size", min=1, help="Reports per task (files, or lines of a JSON Lines file).")
     ] = 200,
     progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar.")] = True,
     near_duplicates: Annotated[
