@@ -36,7 +36,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from frontwatch.models import Analysis, TimeExpr
-from frontwatch.nlp import timegrammar
+from frontwatch.nlp import quantities, timegrammar
 from frontwatch.nlp.timegrammar_calendar import Normalised
 
 # "would" is the future of reported speech ("said the flights would leave on March 30").
@@ -145,9 +145,11 @@ def _plausible(match: timegrammar.Match, span: Span, text: str) -> bool:
     first = span[0]
     name = match.rule.name
     if name == "year" and match.text.strip()[:1].isdigit():
-        if first.ent_type_ in NON_DATE_ENTITIES or (
-            first.dep_ == "nummod" and first.head.i != first.i and first.head.pos_ == "NOUN"
-        ):
+        head = first.head
+        counts_something = first.dep_ == "nummod" and head.i != first.i and head.pos_ == "NOUN" and (
+            head.tag_ in ("NNS", "NNPS") or head.lower_ in quantities.UNITS
+        )  # "2000 troops", "1500 km"; but "the 1996 campaign", "a 1959 embargo" are years
+        if first.ent_type_ in NON_DATE_ENTITIES or counts_something:
             return False
     if name == "month" and match.text.lower() in AMBIGUOUS_MONTHS:
         if first.ent_type_ in ("PERSON", "ORG") or not MONTH_CUE.search(text[: match.start]):

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from frontwatch.nlp import timegrammar_calendar as cal
-from frontwatch.nlp.numbers import NUMBER, alternation, parse_number
+from frontwatch.nlp.numbers import NUMBER, SMALL, TENS, alternation, parse_number
 from frontwatch.nlp.timegrammar_calendar import Normalised
 
 MONTHS = {
@@ -54,7 +54,11 @@ REFERENCES = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "nowadays": "PRE
               "these days": "PRESENT_REF", "at present": "PRESENT_REF",
               "the present": "PRESENT_REF", "presently": "PRESENT_REF",
               "recently": "PAST_REF", "lately": "PAST_REF", "previously": "PAST_REF",
-              "the past": "PAST_REF", "the future": "FUTURE_REF"}
+              "the past": "PAST_REF", "the future": "FUTURE_REF", "the near future": "FUTURE_REF",
+              "the distant future": "FUTURE_REF", "the foreseeable future": "FUTURE_REF"}
+# Adjectives TimeML marks as references when they place a noun in time ("current talks",
+# "future losses", "recent fighting"); only before a lower-case word, see the ``reference`` rule.
+REFERENCE_ADJECTIVES = {"current": "PRESENT_REF", "future": "FUTURE_REF", "recent": "PAST_REF"}
 
 
 def _capitalised(words) -> str:
@@ -70,7 +74,13 @@ MONTH = rf"(?P<month>{_FULL_MONTH}|{_capitalised(_ABBREVIATED)}\.?)(?![\w'’])"
 FULL_MONTH = rf"(?P<month>{_FULL_MONTH}|(?-i:Sept)\.)(?![\w'’])"
 WEEKDAY_WORD = _capitalised(WEEKDAYS)
 WEEKDAY = rf"(?P<weekday>{WEEKDAY_WORD})(?![\w])"
-YEAR = r"(?P<year>(?:1[6-9]|20)\d\d|'\d\d)(?!\d|,\d|\s*(?:%|percent|per\s+cent))"
+_TEENS = alternation(w for w, n in SMALL.items() if n >= 10)
+_TENS = alternation(TENS)
+_ONES = alternation(w for w, n in SMALL.items() if 1 <= n <= 9)
+#: years as broadcasts say them: "nineteen ninety-six", "nineteen oh five"
+SPOKEN_YEAR = (rf"(?:seventeen|eighteen|nineteen)[\s-]+(?:(?:{_TENS})(?:[\s-]+(?:{_ONES}))?|{_TEENS}"
+               rf"|oh[\s-]+(?:{_ONES}))(?![\w-])")
+YEAR = rf"(?P<year>(?:1[6-9]|20)\d\d|'\d\d|{SPOKEN_YEAR})(?!\d|,\d|\s*(?:%|percent|per\s+cent))"
 DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:,.]\d|\s*(?:%|percent))"
 UNIT = rf"(?P<unit>{alternation(UNITS)})\b"
 AMOUNT = (rf"(?P<amount>{NUMBER}(?:\s+1/2|\s*½|\s+(?:to|or|-)\s*(?:{NUMBER}))?"
@@ -134,6 +144,9 @@ def _unit(m: re.Match) -> str:
 
 
 def _year(text: str, anchor: dt.date) -> int:
+    if text[:1].isalpha():  # "nineteen ninety-six": hundreds, then the rest ("oh five" = 5)
+        century, rest = re.split(r"[\s-]+", text.lower(), maxsplit=1)
+        return 100 * SMALL[century] + int(parse_number(re.sub(r"^oh[\s-]+", "", rest)) or 0)
     if text.startswith("'"):
         two = int(text[1:])
         century = anchor.year - anchor.year % 100
@@ -248,12 +261,20 @@ def _day_word(m: re.Match, anchor: dt.date, future: bool | None) -> Normalised:
 
 
 def _reference(m: re.Match, anchor: dt.date, future: bool | None) -> Normalised:
-    value = REFERENCES[" ".join(m.group().lower().split())]
+    words = " ".join(m.group().lower().split())
+    value = REFERENCES.get(words) or REFERENCE_ADJECTIVES[words]
     if value == "PRESENT_REF":
         return Normalised("DATE", value, "day", anchor, anchor)
     if value == "PAST_REF":
         return Normalised("DATE", value, "unknown", None, anchor)
     return Normalised("DATE", value, "unknown", anchor, None)
+
+
+def _the_weekend(anchor: dt.date, future: bool | None) -> Normalised:
+    """ "over the weekend": the one under way or just past; in a future clause the coming one."""
+    if anchor.weekday() >= 5 or future:
+        return cal.weekend_point(anchor)
+    return cal.weekend_point(anchor - dt.timedelta(days=7))
 
 
 def _recent(m: re.Match, anchor: dt.date, future: bool | None) -> Normalised:
@@ -471,7 +492,10 @@ RULES: list[Rule] = [
           r"(?:the\s+)?day\s+(?:before\s+yesterday|after\s+tomorrow)|today|yesterday|tomorrow|tonight"
           r"|overnight|last\s+night|(?:later\s+|earlier\s+)?this\s+(?:morning|afternoon|evening)",
           _day_word),
-    _rule("reference", alternation(REFERENCES), _reference),
+    _rule("reference", rf"(?:{alternation(REFERENCES)})\b"
+          rf"|(?-i:{alternation(f for w in REFERENCE_ADJECTIVES for f in (w, w.capitalize()))})"
+          r"(?=\s+(?-i:[a-z]))", _reference),
+    _rule("weekend", r"the\s+weekend\b", lambda m, a, f: _the_weekend(a, f)),
     _rule("recent", rf"recent\s+(?P<unit>days|weeks|months|years)\b", _recent),
     _rule("relative_unit",
           rf"{EDGE}{RELATIVE_DATE}\s+(?:(?P<unit>week|weekend|month|quarter|year|decade|century)\b|{SEASON})",
