@@ -22,6 +22,8 @@ COMMAND_MODULES = [
     "frontwatch.cli.eval_claims",
     "frontwatch.cli.brief",
     "frontwatch.cli.serve",
+    "frontwatch.cli.brief",
+    "frontwatch.cli.serve",
 ]
 
 

@@ -247,6 +247,14 @@ def list_events(session: Session, where: EventFilter, limit: int, offset: int) -
     return paged(total, limit, offset, [event_dict(e, merges.get(e.id)) for e in events])
 
 
+def get_event(session: Session, event_id: str) -> dict[str, Any] | None:
+    row = session.get(EventRow, event_id)
+    if row is None:
+        return None
+    merge = session.get(EventMergeRow, row.merged_into or row.id)
+    return event_dict(row, merge)
+
+
 def grid_size(zoom: int) -> float:
     """Degrees per grid cell at a Leaflet zoom level: about 40 px per cell on screen."""
     return 360.0 / (2 ** zoom) / 256 * 40
@@ -272,8 +280,9 @@ def event_grid(session: Session, where: EventFilter, zoom: int) -> dict[str, Any
     items = [
         {"lat": round(c["lat_sum"] / c["n"], 5), "lon": round(c["lon_sum"] / c["n"], 5), "n": c["n"],
          "types": c["types"], "top_type": max(c["types"], key=c["types"].get),
-         "event_id": c["id"] if c["n"] == 1 else None}
-        for c in cells.values()
+         "event_id": c["id"] if c["n"] == 1 else None,
+         "bbox": [x * size, y * size, (x + 1) * size, (y + 1) * size]}
+        for (x, y), c in cells.items()
     ]
     return {"zoom": zoom, "cell_degrees": size, "total": sum(c["n"] for c in items), "cells": items}
 
