@@ -22,8 +22,6 @@ COMMAND_MODULES = [
     "frontwatch.cli.eval_claims",
     "frontwatch.cli.brief",
     "frontwatch.cli.serve",
-    "frontwatch.cli.brief",
-    "frontwatch.cli.serve",
 ]
 
 
