@@ -4,10 +4,12 @@ A forecast resolves **true** when a report published after the forecast's report
 asserted event that matches it:
 
 * same type family (``TYPE_FAMILIES``): a predicted capture is confirmed by a capture or an
-  advance into the place by the same side, or by the other side's withdrawal from it; a
+  entry into the place ("troops entered Izium") by the same side, or by the other side's
+  withdrawal from it (not by an advance "towards" it or "gains in the area"); a
   predicted withdrawal by a capture of the place by the other side; other types by themselves;
 * compatible sides (``unknown`` is compatible with anything);
-* same or nested place: same GeoNames id (or our own feature key), within ``NEAR_KM`` km, or the
+* same or nested place: same GeoNames id (or our own feature key), settlements within
+  ``NEAR_KM`` km of each other (rivers and areas do not match by distance), or the
   event's place inside the forecast's oblast (admin1) or country; a forecast without a place
   matches an event anywhere;
 * on time: an event with its own date must fall between the forecast's report date and the
@@ -45,14 +47,19 @@ OUTCOMES = ("true", "false", "open")
 # Predicted type → (observed type, how the observed initiator relates to the predicted one).
 # "same": the same side does it; "other": the opposing side does the complementary thing.
 TYPE_FAMILIES: dict[str, tuple[tuple[str, str], ...]] = {
-    "capture": (("capture", "same"), ("advance", "same"), ("withdrawal", "other")),
+    "capture": (("capture", "same"), ("advance", "entry"), ("withdrawal", "other")),
     "advance": (("advance", "same"), ("capture", "same")),
     "withdrawal": (("withdrawal", "same"), ("capture", "other")),
     "clash": (("clash", "same"), ("clash", "other")),
     "air_strike": (("air_strike", "same"), ("air_defense", "other")),
     "artillery": (("artillery", "same"),),
 }
+# "troops entered Izium": the one advance that takes a place ("advanced towards" does not).
+ENTRY_TRIGGERS = {"enter", "enters", "entered", "entering", "entry"}
 _OPPOSITE_SIDE = {"UA": "RU", "RU": "UA"}
+# Features with a point location: only these match by distance (a river's or an oblast's
+# coordinates are one arbitrary point of a line or an area).
+POINT_FEATURES = {"settlement"}
 _NOT_ASSERTED_STANCES = {"negated", "disputed", "dismissed"}
 
 
@@ -117,6 +124,7 @@ class ObservedEvent:
     start: int = 0
     end: int = 0
     text: str = ""
+    trigger: str = ""
 
     def evidence(self) -> dict[str, Any]:
         return {
@@ -160,7 +168,9 @@ def _opposite(side: str) -> str:
 
 
 def _sides_match(forecast: PredictedEvent, event: ObservedEvent, relation: str) -> bool:
-    if relation == "same":
+    if relation == "entry" and event.trigger.lower() not in ENTRY_TRIGGERS:
+        return False
+    if relation in ("same", "entry"):
         return _sides_compatible(forecast.initiator_side, event.initiator_side) and (
             _sides_compatible(forecast.target_side, event.target_side)
         )
@@ -192,7 +202,8 @@ def places_match(predicted: PlaceRef | None, observed: PlaceRef | None) -> bool:
         return True
     if predicted.key and predicted.key == observed.key:
         return True
-    if None not in (predicted.lat, predicted.lon, observed.lat, observed.lon):
+    points = predicted.feature in POINT_FEATURES and observed.feature in POINT_FEATURES
+    if points and None not in (predicted.lat, predicted.lon, observed.lat, observed.lon):
         if haversine_km(predicted.lat, predicted.lon, observed.lat, observed.lon) <= NEAR_KM:
             return True
     same_country = bool(predicted.country_code) and (
@@ -289,6 +300,7 @@ def _observed(row: EventRow, report_date: dt.date) -> ObservedEvent:
         start=row.start,
         end=row.end,
         text=row.text,
+        trigger=data.get("trigger") or "",
     )
 
 

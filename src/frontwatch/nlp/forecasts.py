@@ -29,8 +29,10 @@ that contains it (the report's publisher for the author's own voice).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -64,10 +66,24 @@ EXPECTATION_HEADS = {
     "certain", "sure", "anticipated", "predicted", "forecast", "projected", "slated", "destined",
     "expect", "expects", "expecting", "predict", "predicts", "anticipate", "anticipates",
 }
+# Present intentions: "is preparing to withdraw", "plans to storm" — finite and present only
+# ("was preparing" is history, "accused Russia of preparing to" an accusation).
+INTENTION_HEADS = {
+    "preparing", "prepares", "prepare", "planning", "plans", "plan", "intends", "intend",
+    "intending", "readying", "aims", "aiming",
+}
+PRESENT_AUX = {"is", "are", "am", "'s", "'re"}
 EXPECTATION_ADJECTIVES = {
     "imminent", "impending", "expected", "anticipated", "looming", "forthcoming", "upcoming",
 }
+# "an assault on X is likely": an event noun as the subject of an estimative adjective
+ESTIMATIVE_ADJECTIVES = {"likely", "unlikely", "probable", "improbable", "possible"}
 VERGE_NOUNS = {"verge", "brink", "cusp"}
+# "Kherson will be free / Ukrainian again / back in Ukrainian hands": the place changes hands.
+CONTROL_STATES = {"free", "liberated", "ours", "ukrainian", "russian", "back"}
+STATE_SIDES = {"ukrainian": "UA", "russian": "RU"}
+# "forces will leave the right bank": a withdrawal by the subject's side.
+LEAVE_VERBS = {"leave", "quit", "vacate"}
 CONDITIONAL_MARKERS = ("if", "unless", "provided", "providing", "assuming", "as long as", "in case")
 WH_TAGS = {"WDT", "WP", "WRB"}
 HOLD_VERBS = {"hold", "retain", "keep", "defend"}
@@ -76,6 +92,11 @@ PAST_AUX = {"was", "were", "had"}
 FAILURE_WORDS = _inflections("fail") | {"unable"}
 # Relations whose subtrees are not part of the predicted clause (commentary, other clauses).
 DETACHED = {"relcl", "parataxis", "advcl", "conj", "cc", "appos"}
+# Event types whose initiator is the acting subject when the events stage found no side
+# ("Russia will attempt a counter-attack to *retake* Kupiansk").
+SUBJECT_ACTS = {"capture", "advance", "withdrawal", "clash", "artillery", "air_strike"}
+CHANGES_OF_HANDS = {"capture", "withdrawal"}
+AREA_FEATURES = {"settlement", "admin1", "region", "other"}
 
 
 @dataclass(frozen=True)
@@ -239,11 +260,30 @@ def _states_nothing(predicate: Predicate) -> bool:
     """A copula or "have" with no action below it ("Lyman will be the key", "is not going to
     have an impact"), unless "there will be"."""
     action = predicate.action
+    if action.lower_ == "be" and _control_state(action) is not None:
+        return False
     return action.lower_ in ("be", "have") and not _children(action, "expl")
 
 
+def _control_state(be: Token) -> str | None:
+    """The side a "P will be free / Ukrainian / in Russian hands" clause hands P to
+    ("unknown" for free/liberated/ours), or None when the copula states something else."""
+    for complement in _children(be, "acomp", "attr", "advmod"):
+        if complement.lower_ not in CONTROL_STATES:
+            continue
+        words = [t.lower_ for t in complement.subtree]
+        side = next((STATE_SIDES[w] for w in words if w in STATE_SIDES), None)
+        return side or STATE_SIDES.get(complement.lower_, "unknown")
+    return None
+
+
+def _passive_infinitive(verb: Token) -> bool:
+    """'(will) be retaken': a past participle with "be" as its passive auxiliary."""
+    return verb.tag_ == "VBN" and any(c.lower_ == "be" for c in _children(verb, "auxpass"))
+
+
 def _verb_predicate(verb: Token) -> Predicate | None:
-    if verb.pos_ not in ("VERB", "AUX") or verb.tag_ != "VB":
+    if verb.pos_ not in ("VERB", "AUX") or not (verb.tag_ == "VB" or _passive_infinitive(verb)):
         return None
     aux = {c.lower_ for c in _children(verb, "aux", "auxpass")}
     negated = _chain_negated(verb)
@@ -263,12 +303,20 @@ def _verb_predicate(verb: Token) -> Predicate | None:
         if "could" in aux and not _has_horizon(verb):
             return None  # "could" without a time ahead is mostly past ability or hypothesis
         return Predicate(verb, _clause_head(verb), "hedge", negated)
-    if "to" in aux and verb.dep_ == "xcomp" and verb.head.lower_ in EXPECTATION_HEADS:
+    framed = verb.head.lower_ in EXPECTATION_HEADS or (
+        verb.head.lower_ in INTENTION_HEADS and _finite_present(verb.head))
+    if "to" in aux and verb.dep_ == "xcomp" and framed:
         head = verb.head
         if _past_frame(verb):
             return None  # "was expected to": a past expectation, told as history
         return Predicate(verb, _clause_head(verb), "expectation", negated or _negated(head))
     return None
+
+
+def _finite_present(verb: Token) -> bool:
+    """'plans', 'are preparing': a present-tense finite verb (not a gerund after "of")."""
+    return verb.tag_ in ("VBZ", "VBP") or (
+        verb.tag_ == "VBG" and any(c.lower_ in PRESENT_AUX for c in _children(verb, "aux")))
 
 
 def _noun_predicate(noun: Token) -> Predicate | None:
@@ -277,10 +325,20 @@ def _noun_predicate(noun: Token) -> Predicate | None:
     if any(c.lower_ in EXPECTATION_ADJECTIVES for c in _children(noun, "amod")):
         return Predicate(noun, noun, "noun")
     if noun.dep_ in ("nsubj", "nsubjpass"):
-        predicate_adjectives = _children(noun.head, "acomp")
-        if any(a.lower_ in EXPECTATION_ADJECTIVES for a in predicate_adjectives):
-            return Predicate(noun, noun.head, "noun")
+        copula = noun.head
+        adjectives = {a.lower_ for a in _children(copula, "acomp")
+                      if not _children(a, "xcomp")}  # "forces are unlikely to hold": a verb frame
+        if adjectives & (EXPECTATION_ADJECTIVES | ESTIMATIVE_ADJECTIVES) and _now_or_reported(copula):
+            return Predicate(noun, copula, "noun")
     return None
+
+
+def _now_or_reported(copula: Token) -> bool:
+    """'is likely' / 'will be imminent', or a past copula backshifted in reported speech
+    ("she said a crossing was unlikely before the spring"); not a past state told as history."""
+    if copula.lower_ not in PAST_AUX:
+        return True
+    return copula.dep_ == "ccomp" and copula.head.lower_ in REPORTING_VERBS
 
 
 def _verge_predicate(token: Token) -> Predicate | None:
@@ -366,6 +424,8 @@ def _source_of(claim: Claim | None, analysis: Analysis) -> tuple[str, str]:
 def _event_for(predicate: Predicate, events: list[Event]) -> Event | None:
     """The event triggered at (or nearest to) the predicate's head."""
     at = predicate.action.idx
+    if predicate.cue == "noun":  # "an assault on X is likely": the noun itself is the event
+        events = [e for e in events if e.start <= at < e.end]
     return min(
         events,
         key=lambda e: (not (e.start <= at < e.end), abs(e.start - at)),
@@ -378,38 +438,90 @@ def _place_in(analysis: Analysis, tokens: Iterable[Token]) -> Place | None:
     return next((p for p in analysis.places if any(s <= p.start < e for s, e in spans)), None)
 
 
-def _fate_of_place(predicate: Predicate, analysis: Analysis) -> tuple[Event, bool] | None:
-    """Predicates about who holds a place, typed here as a capture, with ``occurs``.
+def _subject_side(predicate: Predicate) -> str:
+    """The side of the clause's active subject ("Russia will attempt to retake ...")."""
+    subjects = _children(predicate.clause, "nsubj") or _children(predicate.action, "nsubj")
+    named = actors.actor_of(subjects[0]) if subjects else None
+    return named.side if named else "unknown"
 
-    "X will hold P" predicts that X's opponent does *not* capture P; "P will fall" predicts
-    a capture of P by whoever attacks it. Other verbs are left to the events extractor.
+
+def _fate_of_place(predicate: Predicate, analysis: Analysis) -> tuple[Event, bool] | None:
+    """Predicates about who holds a place, typed here, with ``occurs``.
+
+    "X will hold P" predicts that X's opponent does *not* capture P; "P will fall" and "P will
+    be free / Ukrainian again" predict a capture of P; "X will leave P" a withdrawal by X.
+    Other verbs are left to the events extractor.
     """
     verb = predicate.action
     subjects = _children(predicate.clause, "nsubj", "nsubjpass") or _children(verb, "nsubj")
+    subject_tokens = [t for s in subjects for t in s.subtree]
+    object_tokens = [t for o in _children(verb, "dobj") for t in o.subtree]
+    kind, occurs = "capture", not predicate.negated
     if verb.lower_ in HOLD_VERBS:
-        place = _place_in(analysis, (t for o in _children(verb, "dobj") for t in o.subtree))
-        named = actors.actor_of(subjects[0]) if subjects else None
-        holder = named.side if named else "unknown"
+        place = _place_in(analysis, object_tokens)
+        holder = _subject_side(predicate)
         initiator, target, occurs = actors.opponent(holder), holder, predicate.negated
+        if place is None:
+            return None
     elif verb.lower_ in FALL_VERBS and not _children(verb, "prt"):  # not "fall back"
-        place = _place_in(analysis, (t for s in subjects for t in s.subtree))
-        initiator, target, occurs = "unknown", "unknown", not predicate.negated
+        place = _place_in(analysis, subject_tokens)
+        initiator, target = "unknown", "unknown"
+        if place is None:
+            return None
+    elif verb.lower_ == "be" and _control_state(verb) is not None:
+        place = _place_in(analysis, subject_tokens)
+        initiator = _control_state(verb) or "unknown"
+        target = actors.opponent(initiator) if initiator != "unknown" else "unknown"
+        if place is None:
+            return None
+    elif verb.lower_ in LEAVE_VERBS and object_tokens:
+        kind, place = "withdrawal", _place_in(analysis, object_tokens)
+        initiator, target = _subject_side(predicate), "unknown"
+        if initiator == "unknown":
+            return None  # "leave" is a withdrawal only when an armed side leaves
     else:
         return None
-    if place is None:
-        return None
-    event = Event(id="", type="capture", start=verb.idx, end=verb.idx + len(verb),
+    event = Event(id="", type=kind, start=verb.idx, end=verb.idx + len(verb),
                   text=verb.text, trigger=verb.text, initiator_side=initiator,
                   target_side=target, place=place)
     return event, occurs
 
 
-def _governing_time(analysis: Analysis, start: int, end: int) -> TimeExpr | None:
-    try:
-        from frontwatch.nlp.time import governing_time
-    except ImportError:  # the time stage has not landed: every deadline is a default horizon
-        return None
-    return governing_time(analysis, start, end)
+def _held_place(place: Place | None) -> bool:
+    """A place that can be taken or left: not a river or border line, not a country, and not
+    a lower-case phrase the gazetteer matched by accident ("east bank")."""
+    return place is not None and place.feature in AREA_FEATURES and not place.text.islower()
+
+
+def _forecast_place(event: Event, analysis: Analysis, start: int, end: int) -> Place | None:
+    """The predicted event's place; for a change of hands, a place that can change hands:
+    the first one named in the clause ("withdraw from the west bank of the Dnipro in *Kherson
+    Oblast*"), else the one the report has named most often before it, the latest on a tie
+    ("... in Kherson Oblast. Russia will complete the withdrawal within weeks")."""
+    place = event.place
+    if place is not None and not place.text.islower() and (
+            event.type not in CHANGES_OF_HANDS or _held_place(place)):
+        return place
+    held = [p for p in analysis.places if _held_place(p)]
+    inside = [p for p in held if start <= p.start < end]
+    if inside:
+        return inside[0]
+    before = [p for p in held if p.start < start]
+    mentions = Counter(p.name for p in before)
+    return max(reversed(before), key=lambda p: mentions[p.name], default=place)
+
+
+def _governing_time(doc: Doc, analysis: Analysis, start: int, end: int) -> TimeExpr | None:
+    """The time expression governing the clause, ignoring "times" that are verbs of the
+    sentence ("Lyman will likely *fall*" is no season)."""
+    from frontwatch.nlp.time import governing_time
+
+    def is_verb(t: TimeExpr) -> bool:
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        return span is not None and all(tok.pos_ in ("VERB", "AUX") for tok in span)
+
+    times = [t for t in analysis.times if not is_verb(t)]
+    return governing_time(dataclasses.replace(analysis, times=times), start, end)
 
 
 def _vague(phrase: str) -> bool:
@@ -417,14 +529,14 @@ def _vague(phrase: str) -> bool:
     return any(pattern.search(phrase) for pattern, _, _ in HORIZON_RULES[:-1])
 
 
-def _deadline(analysis: Analysis, sentence: str, start: int, end: int
+def _deadline(doc: Doc, analysis: Analysis, sentence: str, start: int, end: int
               ) -> tuple[dt.date, bool, str]:
     report_date = analysis.report.published
-    when = _governing_time(analysis, start, end)
+    when = _governing_time(doc, analysis, start, end)
     # the expression with the preposition before it: "[in ]the coming days"
     if when is not None and not _vague(analysis.report.text[max(0, when.start - 8): when.end]):
         bound = when.end_date or when.begin
-        if bound is not None and bound >= report_date:
+        if bound is not None and bound > report_date:
             return bound, False, f"time expression: {when.text}"
     deadline, rule = default_deadline(sentence, report_date)
     return deadline, True, rule
@@ -442,12 +554,16 @@ def _forecast(doc: Doc, analysis: Analysis, predicate: Predicate, index: int) ->
             not predicate.negated)
     if event is None:
         return None
+    place = _forecast_place(event, analysis, start, end)
+    initiator = event.initiator_side
+    if initiator == "unknown" and event.type in SUBJECT_ACTS:
+        initiator = _subject_side(predicate)
     claim = _containing_claim(analysis.claims, start, end)
     source, country = _source_of(claim, analysis)
     scale = claim.certainty.scale if claim is not None else certainty.scale_for(country)
-    stated = certainty.governing_certainty(predicate.clause, start, end, scale)
+    stated = _stated_certainty(predicate, start, end, scale)
     sentence = predicate.head.sent.text
-    deadline, defaulted, rule = _deadline(analysis, sentence, start, end)
+    deadline, defaulted, rule = _deadline(doc, analysis, sentence, start, end)
     return Forecast(
         id=f"{analysis.report.id}:forecast:{index}",
         start=start,
@@ -456,9 +572,9 @@ def _forecast(doc: Doc, analysis: Analysis, predicate: Predicate, index: int) ->
         source=source,
         claim_id=claim.id if claim else None,
         event_type=event.type,
-        initiator_side=event.initiator_side,
+        initiator_side=initiator,
         target_side=event.target_side,
-        place=event.place,
+        place=place,
         deadline=deadline,
         deadline_defaulted=defaulted,
         horizon_rule=rule,
@@ -467,6 +583,19 @@ def _forecast(doc: Doc, analysis: Analysis, predicate: Predicate, index: int) ->
         occurs=occurs,
         cue=predicate.cue,
     )
+
+
+def _stated_certainty(predicate: Predicate, start: int, end: int, scale: str):
+    """The clause's own estimative term, else that of a frame it completes: "There is a
+    realistic possibility that ...", "It is highly likely that ..."."""
+    own = certainty.governing_certainty(predicate.clause, start, end, scale)
+    clause = predicate.clause
+    if own.basis != "asserted" or clause.dep_ not in ("acl", "ccomp") or clause.head == clause:
+        return own
+    frame = clause.head if clause.head.dep_ not in ("attr", "acomp") else clause.head.head
+    sentence_start = clause.sent.start_char
+    framed = certainty.governing_certainty(frame, sentence_start, clause.left_edge.idx, scale)
+    return framed if framed.basis != "asserted" else own
 
 
 def _predicates(doc: Doc) -> Iterator[Predicate]:
