@@ -107,6 +107,10 @@ _REFERENCE_RE = re.compile(
     re.IGNORECASE,
 )
 
+# Words every _REFERENCE_RE match contains: a cheap test that spares most texts its
+# optional-prefix scan at every position.
+_REFERENCE_HINT = re.compile(r"\b(?:size|area)\s+of\b|\b(?:pitches|fields|courts)\b", re.IGNORECASE)
+
 
 @functools.cache
 def unit_registry():
@@ -122,7 +126,8 @@ def convert(value: float, unit: str, target: str) -> float:
 
 def extract(doc: Doc, analysis: Analysis) -> list[Quantity]:
     text = doc.text
-    found = [q for m in _REFERENCE_RE.finditer(text) if (q := _reference_quantity(m)) is not None]
+    found = [q for m in _REFERENCE_RE.finditer(text) if (q := _reference_quantity(m)) is not None] \
+        if _REFERENCE_HINT.search(text) else []
     blocked = [(q.start, q.end) for q in found] + [
         (t.start, t.end) for t in analysis.times if t.type in ("DATE", "TIME", "SET")
     ]

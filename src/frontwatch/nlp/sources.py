@@ -215,7 +215,12 @@ _GENERIC = {normalise_mention(g): s for s in REGISTRY for g in s.generic}
 
 
 def _contains_word(haystack: str, needle: str) -> bool:
-    return re.search(rf"(?<![\w']){re.escape(needle)}(?![\w])", haystack) is not None
+    return needle in haystack and _word_pattern(needle).search(haystack) is not None
+
+
+@functools.cache  # one per alias: more than ``re``'s own cache holds, so it kept recompiling
+def _word_pattern(needle: str) -> re.Pattern:
+    return re.compile(rf"(?<![\w']){re.escape(needle)}(?![\w])")
 
 
 def country_of(mention: str) -> str:
