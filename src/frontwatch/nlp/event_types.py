@@ -92,7 +92,7 @@ _VERB_FRAMES: dict[str, list[str]] = {
     "withdraw": ["withdraw", "withdrew", "withdrawn", "retreat", "flee", "fled", "regroup",
                  "abandon", "pull", "evacuate"],
     "advance": ["advance", "penetrate", "push", "reach", "enter", "storm", "break", "broke",
-                "broken", "cross", "counterattack", "counter-attack"],
+                "broken", "cross", "recross", "counterattack", "counter-attack"],
     "clash": ["fight", "fought", "clash", "attack", "engage", "repel", "ambush", "skirmish",
               "fire", "shoot", "shot"],
     "strike": ["shell", "strike", "struck", "bomb", "bombard", "hit", "target", "pound",
