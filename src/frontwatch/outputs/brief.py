@@ -481,6 +481,8 @@ def build_brief(session: Session, day: dt.date, window: int = DEFAULT_WINDOW_DAY
     all_outlets = dict(session.execute(select(ReportRow.id, ReportRow.source)).all())
     book.published, book.outlets = all_published, {k: v for k, v in all_outlets.items() if v}
 
+    if not reports:  # nothing published in the window: no corpus steps to run
+        return Brief(day, window, start, 0, [], summarise(0, [], [], [], day), [], [])
     control, told = control_statements(session, start, day, book)
     facts = [f for f in collect_facts(_window_events(session, start, day))
              if not (f.type in ("capture", "withdrawal") and str(f.place.get("geonameid")) in told)]
@@ -525,8 +527,7 @@ def summarise(changed: int, facts: list[Fact], forecasts: list[Statement], check
         lines.append(Statement(f"Sources contradict each other on {len(contradictions)} point"
                                f"{'s' if len(contradictions) != 1 else ''}"))
     if not lines:
-        lines.append(Statement(f"No reports in the store describe developments between "
-                               f"{(day).isoformat()} and the days before it"))
+        lines.append(Statement("No reports in the store describe developments in these days"))
     return lines
 
 
