@@ -112,6 +112,7 @@ OBJECT_CUES: dict[str, ObjectCue] = {
     "encourage": _cues(direct=True, infinitive=True),
     "ask": _cues("for", infinitive=True),
     "demand": _cues(direct=True, infinitive=True),
+    "tell": _cues(infinitive=True),
     "want": _cues(direct=True, infinitive=True),
     "plan": _cues(direct=True, infinitive=True),
     "intend": _cues(infinitive=True),
@@ -214,7 +215,7 @@ class Attribution:
     source: list[Token]
     content: list[Token]
     content_heads: list[Token]
-    kind: str  # verb, according, noun, continuation
+    kind: str  # verb, according, noun, label, signature, attitude, evidence, author
     verb_class: str = "speech"  # speech, distancing, dispute, dismiss
     target: Attribution | None = None  # the attribution a dispute/dismissal rejects
     source_hint: str = ""  # text to resolve when the mention itself is a relative pronoun
@@ -229,6 +230,13 @@ class Attribution:
         return {t.i for t in (*self.cue, *self.source, *self.content)} | {
             t.i for frag in self.extra_content for t in frag
         }
+
+
+# Relations that are found (and scored) but make no claim of their own: the sentence stays
+# the claim of whoever reports it. Attitudes are wishes, plans, directives and evaluations
+# ("plans to", "called for"); evidence is what footage, images or data show — the author's
+# (or the citing source's) grounds, not a speaker.
+NOT_CLAIMS = {"attitude", "evidence"}
 
 
 def quote_regions(text: str) -> list[tuple[int, int]]:
@@ -353,14 +361,25 @@ def _agent(verb: Token) -> Token | None:
     return None
 
 
-def _np(head: Token, unit: Span, exclude: set[int]) -> list[Token]:
-    """The noun phrase of ``head`` inside the unit, minus clauses it hosts and excluded tokens."""
+def _np(head: Token, unit: Span, exclude: set[int], clauses: bool = False) -> list[Token]:
+    """The noun phrase of ``head`` inside the unit, minus excluded tokens and the clauses it
+    hosts (relative and participle clauses stay with ``clauses``: a source span is the whole
+    noun phrase, "Schiff, who has served on the committee for a decade,")."""
     toks = [t for t in head.subtree if t.i not in exclude]
+    dropped = {"advcl", "ccomp"} if clauses else {"relcl", "acl", "advcl", "ccomp"}
     for child in head.children:
-        if child.dep_ in {"relcl", "acl", "advcl", "ccomp"}:
+        if child.dep_ in dropped:
             sub = {t.i for t in child.subtree}
             toks = [t for t in toks if t.i not in sub]
     return _close_np(_strip_edges(_in_unit(toks, unit)), exclude)
+
+
+def _source_np(subj: Token, unit: Span, exclude: set[int]) -> tuple[list[Token], str]:
+    """(the whole source noun phrase, the text to resolve when its clauses were kept: the
+    core phrase, so "a spokesman who spoke to Reuters" does not resolve to Reuters)."""
+    whole = _np(subj, unit, exclude, clauses=True)
+    core = _np(subj, unit, exclude)
+    return whole, ("" if len(core) == len(whole) else " ".join(t.text for t in core))
 
 
 def _close_np(toks: list[Token], exclude: set[int]) -> list[Token]:
@@ -490,7 +509,7 @@ def _verb_attribution(verb: Token, unit: Span, regions) -> Attribution | None:
     exclude = {t.i for t in content} | {t.i for t in cue}
     hint = ""
     if subj is not None:
-        source = _np(subj, unit, exclude)
+        source, hint = _source_np(subj, unit, exclude)
         if subj.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":  # "who said"
             hint = " ".join(t.text for t in _np(verb.head, unit, exclude | {t.i for t in
                                                                           verb.subtree}))
@@ -498,9 +517,14 @@ def _verb_attribution(verb: Token, unit: Span, regions) -> Attribution | None:
         source = [t for t in _inverted_subject(verb, unit) if t.i not in exclude]
     if not source:
         return None
-    if how == "evidence" and not _evidential_subject(source):
-        return None
-    return Attribution(cue, source, content, heads, "verb", cls, source_hint=hint)
+    kind = "verb"
+    if how == "evidence":
+        if not _evidential_subject(source):
+            return None
+        if any(t.lower_ in EVIDENCE_NOUNS for t in source):
+            kind = "evidence"
+    return Attribution(_with_setting(cue, content), source, content, heads, kind, cls,
+                       source_hint=hint)
 
 
 def _object_content(verb: Token, spec: ObjectCue) -> tuple[list[Token], list[Token], bool]:
@@ -557,12 +581,39 @@ def _object_attribution(verb: Token, unit: Span) -> Attribution | None:
     exclude = {t.i for t in cue}
     content = _strip_edges(_in_unit((t for r in roots for t in r.subtree
                                      if t.i not in exclude), unit))
-    source = _np(subj, unit, exclude | {t.i for t in content})
+    source, hint = _source_np(subj, unit, exclude | {t.i for t in content})
     if not content or not source:
         return None
     kind = "verb" if propositional else "attitude"
     return Attribution(sorted(cue, key=lambda t: t.i), source, content, roots[:1], kind,
-                       verb_class(base))
+                       verb_class(base), source_hint=hint)
+
+
+SETTING_NOUNS = {"statement", "interview", "post", "tweet", "speech", "letter", "briefing",
+                 "message", "email", "e-mail", "address", "release", "appearance", "video",
+                 "op-ed", "column", "broadcast", "call", "conference", "remarks", "report",
+                 "update", "note", "memo", "filing", "testimony", "hearing", "podcast"}
+
+
+def _with_setting(cue: list[Token], content: list[Token]) -> list[Token]:
+    """The cue as a span runs on over what directly qualifies the act of saying: a colon
+    before the content ("said:") and the medium ("said in a statement", "told CNN in an
+    interview")."""
+    doc = cue[-1].doc
+    taken = {t.i for t in content}
+    verb = cue[-1]
+    end = verb.i + 1
+    prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "during"}
+                 and c.i == end), None)
+    pobj = next((g for g in prep.children if g.dep_ == "pobj"), None) if prep else None
+    if pobj is not None and pobj.lower_ in SETTING_NOUNS:
+        sub = sorted(prep.subtree, key=lambda t: t.i)
+        if not any(t.i in taken for t in sub) and sub[-1].i - sub[0].i < 8:
+            cue = cue + sub
+            end = sub[-1].i + 1
+    if end < len(doc) and doc[end].text == ":" and end not in taken:
+        cue = cue + [doc[end]]
+    return cue
 
 
 def _verbal(tok: Token) -> bool:
@@ -594,6 +645,14 @@ def _according_attribution(tok: Token, unit: Span) -> Attribution | None:
         return None
     phrase = {t.i for t in tok.subtree} | {t.i for t in nxt.subtree}
     source = _strip_edges(_in_unit((t for t in pobj.subtree), unit))
+    comma = next((t for t in source if t.text == ","), None)
+    if tok.head == tok and comma is not None:  # "According to X, C" parsed as one phrase
+        source = _strip_edges([t for t in source if t.i < comma.i])
+        content = _strip_edges(list(unit.doc[comma.i + 1: unit.end]))
+        if source and content:
+            return Attribution([tok, nxt], source, content, [_clause_root(content) or content[0]],
+                               "according")
+        return None
     head = tok.head if tok.head != tok else None
     pool = head.subtree if head is not None and head.i not in phrase else unit
     content = _strip_edges([t for t in _in_unit(pool, unit) if t.i not in phrase])
@@ -946,7 +1005,7 @@ def _drafts_for_doc(doc: Doc, analysis: Analysis) -> list[_Draft]:
     author = sources_mod.author_source(analysis.report.source)
     tracker = SourceTracker()
     _note_named_sources(doc, tracker)
-    attributions = [a for a in find_attributions(doc) if a.kind != "attitude"]
+    attributions = [a for a in find_attributions(doc) if a.kind not in NOT_CLAIMS]
     resolved: list[tuple[Attribution, Source]] = []
     for att in attributions:
         source = author if not att.source else _resolve(att, tracker)
