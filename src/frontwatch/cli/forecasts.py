@@ -16,7 +16,7 @@ from typing import Any
 import typer
 
 from frontwatch.analysis import resolve, scoring
-from frontwatch.cli.app import app
+from frontwatch.cli.app import app, eval_app
 from frontwatch.cli.core import DEMO_STEPS
 
 Emit = Callable[[str], Any]
@@ -238,6 +238,57 @@ def plot_calibration(scores: list[scoring.SourceScore], path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path)
     plt.close(fig)
+
+
+@eval_app.command("forecasts")
+def eval_forecasts_command(
+    inputs: list[str] = typer.Argument(None, help="Reports to ingest (default: the sample corpus)."),
+    gold: Path = typer.Option(Path("tests/gold/forecasts.jsonl"), "--gold", help="Gold forecasts (JSONL)."),
+    non_forecasts: Path | None = typer.Option(Path("tests/gold/non_forecasts.jsonl"), "--non-forecasts",
+                                              help="Gold look-alikes that must not be forecasts."),
+    db: str | None = typer.Option(None, "--db", help="Store to ingest into (default: a temporary SQLite file)."),
+    output: OutputFormat = typer.Option(OutputFormat.text, "--format", help="text or json."),
+) -> None:
+    """Ingest, resolve and score extraction per forecast id, deadlines, bands and outcomes.
+
+    Gold lines are found in the stored reports by their text; lines of reports not ingested
+    (the shared seed unless given) are left out and counted as excluded.
+
+    \b
+    Example:
+      frontwatch eval forecasts data/sample ../shared/seed/report-2022-09-12.txt
+    """
+    import tempfile
+
+    from frontwatch.cli.core import sample_dir
+    from frontwatch.evaluation.forecasts import evaluate
+
+    corpus = sample_dir()
+    if not inputs and corpus is None:
+        raise typer.BadParameter("no sample corpus found; name the reports to ingest")
+    paths = list(inputs or [str(corpus)])
+    with tempfile.TemporaryDirectory() as tmp:
+        result = evaluate(paths, gold, non_forecasts if non_forecasts and non_forecasts.exists()
+                          else None, db or str(Path(tmp) / "eval.db"))
+    if output is OutputFormat.json:
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    for m in result["mentions"]:
+        found = m.get("found")
+        verdict = "MISSED" if found is None else (
+            f"{found['event_type']} {found['place'] or '-'} · deadline {found['deadline']}"
+            f"{' (default)' if found['deadline_defaulted'] else ''} · {found['band']} · "
+            f"{found['outcome']}")
+        typer.echo(f"{m['id']:<30} gold: {m['deadline'] or '-'} · {m['band']} · {m['outcome']}")
+        typer.echo(f"  “{m['text']}”\n  → {verdict}")
+    for fp in result["false_positives"]:
+        typer.echo(f"false positive {fp['id']}: “{fp['text']}”")
+    for hit in result["on_non_forecasts"]:
+        typer.echo(f"look-alike taken as a forecast ({hit['why']}): “{hit['text']}”")
+    keys = ("gold_ids", "gold_event_ids", "excluded_lines", "extracted", "ids_found", "recall",
+            "recall_event_ids", "precision", "mentions_matched", "deadline_accuracy",
+            "band_accuracy", "outcome_accuracy")
+    typer.echo(" · ".join(f"{k} {result[k]}" for k in keys))
 
 
 def demo_forecasts(db: str | None, console) -> None:

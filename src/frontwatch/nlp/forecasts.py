@@ -425,7 +425,8 @@ def _event_for(predicate: Predicate, events: list[Event]) -> Event | None:
     """The event triggered at (or nearest to) the predicate's head."""
     at = predicate.action.idx
     if predicate.cue == "noun":  # "an assault on X is likely": the noun itself is the event
-        events = [e for e in events if e.start <= at < e.end]
+        events = [e for e in events
+                  if e.start <= at < e.end and e.trigger.lower() == predicate.action.lower_]
     return min(
         events,
         key=lambda e: (not (e.start <= at < e.end), abs(e.start - at)),
