@@ -51,6 +51,8 @@ def test_seed_roles_and_non_places(seed_places):
     assert by_text(seed_places, "Hoptivka")[0].admin1_name == "Kharkiv Oblast"
     texts = {p.text for p in seed_places}
     assert not texts & {"Russian", "Ukrainian", "MoD", "British"}
+    (border,) = [p for p in seed_places if p.feature == "border"]
+    assert border.text == "Russian border"
 
 
 @pytest.mark.parametrize("sentence, mention, geonameid", [

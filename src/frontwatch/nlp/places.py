@@ -144,7 +144,8 @@ def _longest_match_at(doc: Doc, i: int, gazetteer: Gazetteer, label_of: list[str
         return None
     sentence_start = first.is_sent_start
     for end in range(min(len(doc), i + gazetteer.max_words), i, -1):
-        if doc[end - 1].is_punct or doc[end - 1].tag_ == "POS" or any(label_of[j] in EXCLUDED_LABELS for j in range(i, end)):
+        last = doc[end - 1]
+        if last.is_punct or last.is_space or last.tag_ == "POS" or any(label_of[j] in EXCLUDED_LABELS for j in range(i, end)):
             continue
         if label_of[end - 1] in PLACE_LABELS and end < len(doc) \
                 and label_of[end] == label_of[end - 1] and not doc[end].ent_iob_ == "B":
