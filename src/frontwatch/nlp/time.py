@@ -56,6 +56,7 @@ MONTH_CUE = re.compile(
     r"\b(?:in|since|until|till|by|of|during|from|before|after|through|last|next|this|early|late|"
     r"mid|end|beginning|start|on|to)[\s-]+$", re.IGNORECASE
 )
+AGE = re.compile(r"[\s-]+old\b", re.IGNORECASE)  # "52 years old" is an age, no duration
 NON_DATE_ENTITIES = {"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL", "PRODUCT", "LAW"}
 
 
@@ -156,7 +157,19 @@ def _plausible(match: timegrammar.Match, span: Span, text: str) -> bool:
             return False
     if name in ("period", "period_adjective") and first.ent_type_ in ("MONEY", "PERCENT"):
         return False
+    if name == "period" and (AGE.match(text, match.end) or _is_rate(match, span)):
+        return False
+    if name == "season" and span.root.pos_ in ("VERB", "AUX"):
+        return False  # "prices could fall further", "the deal could fall through"
     return True
+
+
+def _is_rate(match: timegrammar.Match, span: Span) -> bool:
+    """ "$2 million a year", "four flights a week": "a/an UNIT" after an amount is a rate."""
+    if match.text.split()[0].lower() not in ("a", "an") or span.start == 0:
+        return False
+    before = span.doc[span.start - 1]
+    return before.like_num or before.tag_ in ("NNS", "NNPS", "CD") or before.ent_type_ in ("MONEY", "CARDINAL")
 
 
 def _governing_verb(span: Span) -> Token | None:
@@ -185,7 +198,9 @@ def _tense(span: Span) -> bool | None:
             return not any(a.lower_ in ("have", "'ve") for a in auxiliaries)
         if verb.tag_ == "VBN" and not auxiliaries:
             return False  # "the decision, announced Wednesday": a past participle
-        if verb.head.lower_ in ("since", "after"):
+        if verb.head.lower_ in ("since", "after") or any(
+            c.dep_ in ("mark", "prep") and c.lower_ in ("since", "after") and c.i < verb.i for c in verb.children
+        ):
             return False  # "would mark ... since winning the battle in March": before now
         if any(a.lower_ == "to" for a in auxiliaries) and verb.head.lower_ in FUTURE_GOVERNORS:
             return True

@@ -53,7 +53,7 @@ SET_ADVERBS = {"hourly": "PT1H", "daily": "P1D", "nightly": "P1D", "weekly": "P1
 REFERENCES = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "nowadays": "PRESENT_REF",
               "these days": "PRESENT_REF", "at present": "PRESENT_REF",
               "the present": "PRESENT_REF", "presently": "PRESENT_REF",
-              "recently": "PAST_REF", "lately": "PAST_REF", "previously": "PAST_REF",
+              "recently": "PAST_REF", "lately": "PAST_REF",
               "the past": "PAST_REF", "the future": "FUTURE_REF", "the near future": "FUTURE_REF",
               "the distant future": "FUTURE_REF", "the foreseeable future": "FUTURE_REF"}
 # Adjectives TimeML marks as references when they place a noun in time ("current talks",
@@ -502,7 +502,7 @@ RULES: list[Rule] = [
           _relative_unit),
     _rule("edge_unit", r"(?P<edge>the\s+(?:end|beginning|start|middle|rest|remainder)\s+of)\s+the\s+"
           r"(?P<unit>week|month|year|decade|century)\b", _relative_unit),
-    _rule("period", rf"{QUALIFIER}{_PERIOD_DIRECTION}{AMOUNT}\s+(?:more\s+|additional\s+|full\s+|straight\s+|consecutive\s+)?{UNIT}(?!(?<=second)[\s-]+(?:quarter|half|period)\b)(?P<half>\s+and\s+a\s+half)?(?:\s+or\s+so)?",
+    _rule("period", rf"{QUALIFIER}{_PERIOD_DIRECTION}{AMOUNT}\s+(?:more\s+|additional\s+|full\s+|straight\s+|consecutive\s+)?{UNIT}(?!(?<=second)[\s-]+[a-z])(?P<half>\s+and\s+a\s+half)?(?:\s+or\s+so)?",
           _period),
     _rule("period_direction_only",
           rf"the\s+(?P<direction>past|last|next|coming|previous|following|upcoming)\s+{UNIT}", _period),
