@@ -70,6 +70,7 @@ def run_batch_once(corpus: Path, size: int, workers: int, server: str) -> dict:
         t = time.perf_counter()
         total = run_batch(client, [str(corpus)], db_url)
         seconds = time.perf_counter() - t
+        peak_rss_mb = max(client.run(_peak_rss_mb).values())
     t = time.perf_counter()
     linked = link_near_duplicates(db_url, total.first_date, total.last_date)
     near_seconds = time.perf_counter() - t
@@ -77,9 +78,15 @@ def run_batch_once(corpus: Path, size: int, workers: int, server: str) -> dict:
         "mode": "batch", "reports": size, "workers": workers, "stored": total.stored,
         "startup_s": round(ready - started, 2), "seconds": round(seconds, 1),
         "reports_per_s": round(total.stored / seconds, 2),
-        "near_duplicates": linked, "near_dup_pass_s": round(near_seconds, 2),
+        "worker_peak_rss_mb": peak_rss_mb, "near_duplicates": linked, "near_dup_pass_s": round(near_seconds, 2),
         **database_stats(db_url),
     }
+
+
+def _peak_rss_mb() -> int:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 
 
 def run_ingest_once(corpus: Path, size: int, workers: int) -> dict:

@@ -3,11 +3,9 @@ PostgreSQL that loses a worker mid-run and still stores every report exactly onc
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import signal
-import sys
 import threading
 
 import pytest
@@ -29,17 +27,9 @@ from frontwatch.models import text_sha256
 from frontwatch.store.db import session_scope
 from frontwatch.store.schema import ReportRow
 
-from conftest import PROJECT_ROOT
+from test_make_corpus import load_make_corpus
 
 REPORTS = 200
-
-
-def _make_corpus():
-    spec = importlib.util.spec_from_file_location("make_corpus", PROJECT_ROOT / "benchmarks" / "make_corpus.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while it executes
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_jsonl_ranges_read_every_line_exactly_once(tmp_path):
@@ -85,7 +75,7 @@ def test_writing_the_same_reports_twice_stores_them_once(pg_url, tmp_path):
 @pytest.mark.postgres
 def test_local_cluster_survives_a_worker_death_without_loss_or_duplicates(pg_url, tmp_path):
     distributed = pytest.importorskip("distributed")
-    corpus = _make_corpus()
+    corpus = load_make_corpus()
     corpus_dir = tmp_path / "corpus"
     corpus.write(corpus.reports(REPORTS, seed=3), corpus_dir)
     expected = {text_sha256(r.report.text) for r in read_inputs([str(corpus_dir)])

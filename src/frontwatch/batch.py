@@ -308,7 +308,11 @@ def run_batch(
     submit(in_flight_limit)
     for future in running:
         in_flight.remove(future)
-        for shard_result in future.result():
+        try:
+            results = future.result()
+        except Exception as exc:  # e.g. KilledWorker after too many deaths: a re-run resumes
+            results = [ShardResult(errors=[f"task failed: {type(exc).__name__}: {exc}"])]
+        for shard_result in results:
             total.add(shard_result)
             if on_shard:
                 on_shard(shard_result)

@@ -31,20 +31,25 @@ def ingest_parallel(
     """Like :func:`frontwatch.ingest.ingest`, with the analysis spread over ``workers``."""
     run = IngestRun(db_url, on_error or (lambda error: None))
     in_flight: deque[tuple[list[Accepted], Future]] = deque()
-    # "spawn": a forked copy of a parent that already holds threads (tqdm, SQLAlchemy) or a
-    # loaded model is neither safe nor smaller.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_load_pipeline) as pool:
+    pool: ProcessPoolExecutor | None = None  # started by the first batch to analyse
+    try:
         for batch in batches(items, batch_size):
             accepted = run.accept(batch)
             if not accepted:
                 continue
+            # "spawn": a forked copy of a parent that already holds threads (tqdm,
+            # SQLAlchemy) or a loaded model is neither safe nor smaller.
+            pool = pool or ProcessPoolExecutor(
+                workers, mp_context=multiprocessing.get_context("spawn"), initializer=_load_pipeline)
             reports = [read.report for read, _ in accepted]
             in_flight.append((accepted, pool.submit(analyze_batch, reports)))
             while len(in_flight) >= BATCHES_IN_FLIGHT_PER_WORKER * workers:
                 _store_oldest(run, in_flight)
         while in_flight:
             _store_oldest(run, in_flight)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     return run.summary
 
 
