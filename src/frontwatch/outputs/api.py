@@ -75,17 +75,23 @@ class ResultCache:
 
     def __init__(self, size: int = 64):
         self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
+        self.computing: dict[tuple, threading.Lock] = {}
 
     def get(self, key: tuple, compute: Callable[[], Any]) -> Any:
+        """The cached value, computing it once even when several requests ask at the same time."""
         with self.lock:
-            if key in self.items:
-                self.items.move_to_end(key)
-                return self.items[key]
-        value = compute()
-        with self.lock:
-            self.items[key] = value
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
+            key_lock = self.computing.setdefault(key, threading.Lock())
+        with key_lock:
+            with self.lock:
+                if key in self.items:
+                    self.items.move_to_end(key)
+                    return self.items[key]
+            value = compute()
+            with self.lock:
+                self.items[key] = value
+                self.computing.pop(key, None)
+                while len(self.items) > self.size:
+                    self.items.popitem(last=False)
         return value
 
 
