@@ -141,6 +141,7 @@ def test_directory_is_walked_recursively_by_extension(tmp_path):
     (tmp_path / "a" / "b" / "r-2022-09-09.txt").write_text("Kharkiv region: the front moved east.")
     (tmp_path / "a" / "feed.xml").write_text(ATOM)
     (tmp_path / "a" / "gold.csv").write_text("not,a,report")
+    (tmp_path / "README.md").write_text("About this corpus.")
     (tmp_path / ".hidden").mkdir()
     (tmp_path / ".hidden" / "x-2022-09-09.txt").write_text("hidden")
     reports, errors = _read([tmp_path])

@@ -2,7 +2,9 @@
 
 The format is chosen by file extension, then by the HTTP content type, then by sniffing the
 first bytes. Directories are walked recursively and only files with a known extension are
-read (so notes and gold files beside a corpus are left alone); hidden files are skipped.
+read (so notes and gold files beside a corpus are left alone); hidden files and a corpus's
+own documentation (README, LICENSE, CHANGELOG, ...) are skipped. Files named explicitly are
+always read.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ FORMAT_BY_SUFFIX = {
     ".html": "html", ".htm": "html",
     ".rss": "feed", ".atom": "feed", ".xml": "feed",
 }
+_CORPUS_DOCS = {"readme", "license", "licence", "changelog", "contributing", "notice"}
 
 
 @dataclass(frozen=True)
@@ -48,12 +51,20 @@ def expand_inputs(inputs: Iterable[str]) -> Iterator[Input | IngestError]:
         elif Path(argument).is_dir():
             for path in sorted(Path(argument).rglob("*")):
                 hidden = any(part.startswith(".") for part in path.relative_to(argument).parts)
-                if path.is_file() and not hidden and path.suffix.lower() in FORMAT_BY_SUFFIX:
+                if _is_report_file(path) and not hidden:
                     yield Input("file", str(path))
         elif Path(argument).is_file():
             yield Input("file", argument)
         else:
             yield IngestError(argument, "unreadable", "no such file, directory or URL")
+
+
+def _is_report_file(path: Path) -> bool:
+    return (
+        path.is_file()
+        and path.suffix.lower() in FORMAT_BY_SUFFIX
+        and path.stem.lower() not in _CORPUS_DOCS
+    )
 
 
 def read_inputs(
