@@ -49,6 +49,7 @@ FUTURE_GOVERNORS = {"going", "expected", "expects", "expect", "due", "set", "sch
                     "likely", "poised", "promised", "promises", "vowed", "vows", "threatened",
                     "threatens", "predicts", "predicted", "hopes", "hope", "supposed", "ready"}
 SINCE_CUE = re.compile(r"\b(?:ever\s+)?since\s+$|\bfrom\s+$", re.IGNORECASE)
+TAKES_EFFECT_CUE = re.compile(r"\b(?:effective|starting|beginning|as\s+of)\s+$", re.IGNORECASE)
 BY_CUE = re.compile(r"\b(?:by|before|until|till|no\s+later\s+than)\s+$", re.IGNORECASE)
 # Bare month names that are also common words or surnames need a temporal cue before them.
 AMBIGUOUS_MONTHS = {"may", "march"}
@@ -189,6 +190,8 @@ def _tense(span: Span) -> bool | None:
 
     A verb without tense of its own ("departing", "to leave") takes the tense of the verb it
     depends on, up to three levels up."""
+    if TAKES_EFFECT_CUE.search(span.doc.text[: span.start_char]):
+        return None  # "effective Feb. 1": when something starts, either side of the report
     verb = _governing_verb(span)
     for _ in range(3):
         if verb is None:
@@ -202,8 +205,11 @@ def _tense(span: Span) -> bool | None:
             c.dep_ in ("mark", "prep") and c.lower_ in ("since", "after") and c.i < verb.i for c in verb.children
         ):
             return False  # "would mark ... since winning the battle in March": before now
-        if any(a.lower_ == "to" for a in auxiliaries) and verb.head.lower_ in FUTURE_GOVERNORS:
-            return True
+        if any(a.lower_ == "to" for a in auxiliaries):
+            # "expected to fall", "is to resume trading Tuesday": ahead; any other infinitive
+            # ("an agreement to acquire the bank in January") only follows its governor, which
+            # says nothing about the report date
+            return True if verb.head.lower_ in FUTURE_GOVERNORS or verb.head.lemma_ == "be" else None
         if verb.tag_ == "VBD" or any(a.tag_ in ("VBD", "VBN") or a.lower_ in ("has", "have") for a in auxiliaries):
             return False
         if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP", "MD") for a in auxiliaries):
