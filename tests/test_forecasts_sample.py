@@ -1,74 +1,63 @@
 """End to end on the sample corpus: ingest → resolve → compare with tests/gold/forecasts.jsonl.
 
-Extraction is matched to gold by report date and overlapping words of the forecast text;
-outcome accuracy is measured on the matched forecasts. Floors are the figures measured when
-this test was written (see the final report of the forecasts issue); raise them, never lower.
+Measured by ``frontwatch.evaluation.forecasts`` (the same code as ``frontwatch eval
+forecasts``): recall and precision per forecast id (repeated mentions of one forecast count
+once), look-alikes from ``tests/gold/non_forecasts.jsonl`` as false positives, deadline, band
+and outcome accuracy over the matched mentions. The shared seed is ingested too when it is
+present; otherwise its gold lines are left out. Floors sit just below the figures in
+docs/benchmarks.md (## Forecasts): raise them with the figures, never lower them.
 """
 
 from __future__ import annotations
 
-import json
-import re
-from pathlib import Path
-
 import pytest
 
-from conftest import PROJECT_ROOT, SAMPLE_DIR
+from conftest import PROJECT_ROOT, SAMPLE_DIR, SHARED_DIR
 
 GOLD = PROJECT_ROOT / "tests" / "gold" / "forecasts.jsonl"
-RECALL_FLOOR = 0.6
-PRECISION_FLOOR = 0.6
-OUTCOME_ACCURACY_FLOOR = 0.6
-
-
-def _words(text: str) -> set[str]:
-    return set(re.findall(r"[a-z0-9]+", text.lower()))
-
-
-def _same_forecast(gold: dict, found) -> bool:
-    if str(gold.get("report_date")) != found.report_date.isoformat():
-        return False
-    g, f = _words(gold["text"]), _words(found.text)
-    return len(g & f) >= 0.5 * min(len(g), len(f))
+NON_FORECASTS = PROJECT_ROOT / "tests" / "gold" / "non_forecasts.jsonl"
+SEED = SHARED_DIR / "seed" / "report-2022-09-12.txt"
+RECALL_FLOOR = 0.55  # per forecast id, including predictions of no event type ("other")
+EVENT_RECALL_FLOOR = 0.6  # per forecast id whose predicted event has a type
+PRECISION_FLOOR = 0.95
+DEADLINE_FLOOR = 0.95
+BAND_FLOOR = 0.9
+OUTCOME_FLOOR = 0.9
 
 
 @pytest.fixture(scope="module")
-def resolved_sample(tmp_path_factory):
-    if not GOLD.exists() or not SAMPLE_DIR.exists() or not any(SAMPLE_DIR.iterdir()):
-        pytest.skip("sample corpus or tests/gold/forecasts.jsonl not written yet")
-    from frontwatch.analysis import resolve
-    from frontwatch.ingest import ingest, read_inputs
-    from frontwatch.store.db import session_scope
+def result(tmp_path_factory):
+    if not GOLD.exists() or not SAMPLE_DIR.exists():
+        pytest.skip("sample corpus or tests/gold/forecasts.jsonl missing")
+    from frontwatch.evaluation.forecasts import evaluate
 
+    inputs = [str(SAMPLE_DIR)] + ([str(SEED)] if SEED.exists() else [])
     db = str(tmp_path_factory.mktemp("sample") / "sample.db")
-    ingest(read_inputs([str(SAMPLE_DIR)]), db)
-    with session_scope(db) as session:
-        resolve.resolve_store(session)
-        statuses = resolve.forecast_statuses(session)
-    gold = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines()
-            if line.strip()]
-    return gold, statuses
+    return evaluate(inputs, GOLD, NON_FORECASTS, db)
 
 
-def test_sample_forecasts_against_gold(resolved_sample):
-    gold, found = resolved_sample
-    matched = [(g, next((f for f in found if _same_forecast(g, f)), None)) for g in gold]
-    hits = [(g, f) for g, f in matched if f is not None]
-    recall = len(hits) / len(gold)
-    precision = sum(any(_same_forecast(g, f) for g in gold) for f in found) / max(len(found), 1)
-    outcome_accuracy = sum(g["outcome"] == f.outcome for g, f in hits) / max(len(hits), 1)
-    print(f"\nforecasts: gold {len(gold)}, found {len(found)}, recall {recall:.2f}, "
-          f"precision {precision:.2f}, outcome accuracy {outcome_accuracy:.2f} on {len(hits)}")
-    for g, f in matched:
-        state = "MISSED" if f is None else f"{f.outcome} (gold {g['outcome']})"
-        print(f"  {g['report_date']} {g['source']}: {g['text'][:70]!r} → {state}")
-    assert recall >= RECALL_FLOOR
-    assert precision >= PRECISION_FLOOR
-    assert outcome_accuracy >= OUTCOME_ACCURACY_FLOOR
+def test_sample_forecasts_against_gold(result):
+    summary = {k: v for k, v in result.items() if k != "mentions"}
+    print("\n", summary)
+    assert result["excluded_lines"] <= 2  # only the seed's lines, when ../shared is absent
+    assert result["recall"] >= RECALL_FLOOR
+    assert result["recall_event_ids"] >= EVENT_RECALL_FLOOR
+    assert result["precision"] >= PRECISION_FLOOR
+    assert result["on_non_forecasts"] == []
+    assert result["deadline_accuracy"] >= DEADLINE_FLOOR
+    assert result["band_accuracy"] >= BAND_FLOOR
+    assert result["outcome_accuracy"] >= OUTCOME_FLOOR
 
 
-def test_sample_resolves_both_ways_for_several_sources(resolved_sample):
-    _, found = resolved_sample
-    outcomes = {f.outcome for f in found}
-    assert {"true", "false"} <= outcomes
-    assert len({f.source for f in found if f.outcome != "open"}) >= 3
+def test_sample_resolves_both_ways_and_for_several_sources(result):
+    """The gold has ISW, UK MoD and RU MoD resolving both ways. We reach that for ISW only:
+    both RU MoD forecasts are missed and the claims stage attributes UK MoD's failed
+    Kupiansk forecast ("the update said") to the Russian ministry (docs/benchmarks.md)."""
+    by_source: dict[str, set[str]] = {}
+    for m in result["mentions"]:
+        if m.get("found"):
+            by_source.setdefault(m["found"]["source"], set()).add(m["found"]["outcome"])
+    resolved = [s for s, outcomes in by_source.items() if outcomes & {"true", "false"}]
+    both_ways = [s for s, outcomes in by_source.items() if {"true", "false"} <= outcomes]
+    assert len(resolved) >= 3, by_source
+    assert "isw" in both_ways, by_source

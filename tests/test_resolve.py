@@ -238,3 +238,12 @@ def test_cli_resolve_override_and_json_shape(db, cli, tmp_path):
     result = cli("forecasts", "--plot", str(chart), "--db", db)
     assert result.exit_code == 0, result.output
     assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and chart.stat().st_size > 5000
+
+
+def test_override_accepts_the_record_id_and_the_row_id(db):
+    fc = izyum_forecast(db)  # fc.id is the store's row id
+    record_id = fc.id.replace(":forecasts:", ":forecast:")
+    row_id = fc.id.replace(":forecast:", ":forecasts:")
+    with session_scope(db) as session:
+        for given in (record_id, row_id):
+            assert resolve.set_override(session, given, "true", "checked").forecast_id == fc.id

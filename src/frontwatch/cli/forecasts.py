@@ -43,7 +43,7 @@ def scored(status: resolve.ForecastStatus) -> scoring.ScoredForecast:
         p_low=status.p_low,
         p_high=status.p_high,
         outcome=status.outcome,
-        band=status.band,
+        band=status.band or status.basis,  # no estimative term: "asserted"
     )
 
 
@@ -179,6 +179,11 @@ def print_forecasts(statuses: list[resolve.ForecastStatus], emit: Emit = typer.e
             emit(f"  evidence: {e['report_date']} {e['report_id']}[{e['start']}:{e['end']}] “{e['text']}”")
 
 
+def _short(name: str, width: int = 21) -> str:
+    """A source id cut to fit its column (claim sources can be long speaker descriptions)."""
+    return name if len(name) <= width else name[: width - 1] + "…"
+
+
 def _fmt(value: float | None, spec: str = ".3f") -> str:
     return "–" if value is None else format(value, spec)
 
@@ -188,7 +193,7 @@ def print_scores(scores: list[scoring.SourceScore], emit: Emit = typer.echo) -> 
     emit(f"{'source':<22}{'resolved':>9}{'total':>7}{'res.rate':>10}{'true':>7}{'Brier':>8}")
     for s in scores:
         emit(
-            f"{s.source:<22}{s.n:>9}{s.n_total:>7}{_fmt(s.resolution_rate, '.0%'):>10}"
+            f"{_short(s.source):<22}{s.n:>9}{s.n_total:>7}{_fmt(s.resolution_rate, '.0%'):>10}"
             f"{_fmt(s.true_rate, '.0%'):>7}{_fmt(s.brier):>8}"
         )
     emit("")
@@ -197,7 +202,7 @@ def print_scores(scores: list[scoring.SourceScore], emit: Emit = typer.echo) -> 
         for b in s.calibration:
             band = f"{b.band} ({_percent(b.p_low, b.p_high)})"
             emit(
-                f"{s.source:<22}{band:<24}{b.n:>4}{b.mean_p:>8.2f}{b.observed:>10.2f}"
+                f"{_short(s.source):<22}{band:<24}{b.n:>4}{b.mean_p:>8.2f}{b.observed:>10.2f}"
                 f"  {b.ci_low:.2f}–{b.ci_high:.2f}"
             )
 
@@ -209,7 +214,7 @@ def plot_calibration(scores: list[scoring.SourceScore], path: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(6.4, 6.0), dpi=110)
+    fig, ax = plt.subplots(figsize=(9.6, 6.0), dpi=110)
     ax.plot([0, 1], [0, 1], linestyle="--", color="grey", linewidth=1, label="perfect calibration")
     for index, score in enumerate(scores):
         if not score.calibration:
@@ -225,14 +230,14 @@ def plot_calibration(scores: list[scoring.SourceScore], path: Path) -> None:
             xs, ys, yerr=None if overall else errors, fmt="s" if overall else "o", capsize=3,
             markersize=12 if overall else 6, markerfacecolor="none" if overall else None,
             color="black" if overall else None, zorder=1 if overall else 3,
-            label=f"{score.source} (n={score.n}, Brier {brier})",
+            label=f"{_short(score.source, 30)} (n={score.n}, Brier {brier})",
         )
     ax.set_xlim(0, 1.02)
     ax.set_ylim(-0.02, 1.02)
     ax.set_xlabel("stated probability (band midpoint)")
     ax.set_ylabel("observed frequency (Wilson 95 % interval)")
     ax.set_title("Forecast calibration by source")
-    ax.legend(loc="best", fontsize=8)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=8)  # outside the data
     ax.grid(alpha=0.3)
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
