@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from frontwatch.evaluation.places import _nth as nth_occurrence  # same gold span convention
 from frontwatch.nlp import certainty
 
 SHARED_PREFIX = "shared:"
@@ -43,15 +44,6 @@ def read_gold(path: Path) -> list[dict[str, Any]]:
             if line.strip()]
 
 
-def _occurrence(text: str, needle: str, n: int) -> int:
-    at = -1
-    for _ in range(n + 1):
-        at = text.find(needle, at + 1)
-        if at < 0:
-            return -1
-    return at
-
-
 def locate(lines: list[dict[str, Any]], reports: list[tuple[str, str, str]]) -> list[Mention]:
     """Find each gold line in the stored reports (id, ISO date, text) of its date."""
     mentions = []
@@ -60,7 +52,7 @@ def locate(lines: list[dict[str, Any]], reports: list[tuple[str, str, str]]) -> 
         for report_id, date, text in reports:
             if date != line.get("report_date", date):
                 continue
-            at = _occurrence(text, line["text"], int(line.get("occurrence", 0)))
+            at = nth_occurrence(text, line["text"], int(line.get("occurrence", 0)))
             if at >= 0:
                 mention.locations.append((report_id, at, at + len(line["text"])))
         mentions.append(mention)
