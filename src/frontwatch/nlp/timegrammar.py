@@ -55,7 +55,9 @@ REFERENCES = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "nowadays": "PRE
               "the present": "PRESENT_REF", "presently": "PRESENT_REF",
               "recently": "PAST_REF", "lately": "PAST_REF",
               "the past": "PAST_REF", "the future": "FUTURE_REF", "the near future": "FUTURE_REF",
-              "the distant future": "FUTURE_REF", "the foreseeable future": "FUTURE_REF"}
+              "the distant future": "FUTURE_REF", "the foreseeable future": "FUTURE_REF",
+              "the short term": "FUTURE_REF", "the near term": "FUTURE_REF", "the long term": "FUTURE_REF",
+              "past years": "PAST_REF"}
 # Adjectives TimeML marks as references when they place a noun in time ("current talks",
 # "future losses", "recent fighting"); only before a lower-case word, see the ``reference`` rule.
 REFERENCE_ADJECTIVES = {"current": "PRESENT_REF", "future": "FUTURE_REF", "recent": "PAST_REF"}
@@ -485,7 +487,7 @@ RULES: list[Rule] = [
     _rule("year", rf"{EDGE}(?:(?:fiscal|calendar)\s+(?:year\s+)?)?{YEAR}", _year_only),
     _rule("decade", r"(?:the\s+)?(?:early\s+|mid-?|late\s+)?(?:(?P<decade>(?:1[6-9]|20)\d0)|['’](?P<decade2>\d0))['’]?s\b",
           lambda m, a, f: _decade_groups(m, a, f)),
-    _rule("century", r"the\s+(?P<ordinal>\d{1,2}(?:st|nd|rd|th)|nineteenth|twentieth|twenty[-\s]first)\s+century",
+    _rule("century", r"(?:the\s+)?(?P<ordinal>\d{1,2}(?:st|nd|rd|th)|nineteenth|twentieth|twenty[-\s]first)\s+century",
           _century),
     _rule("weekday", rf"(?:{RELATIVE}\s+)?{WEEKDAY}", _weekday),
     _rule("day_word",
@@ -505,10 +507,13 @@ RULES: list[Rule] = [
     _rule("period", rf"{QUALIFIER}{_PERIOD_DIRECTION}{AMOUNT}\s+(?:more\s+|additional\s+|full\s+|straight\s+|consecutive\s+)?{UNIT}(?!(?<=second)[\s-]+[a-z])(?P<half>\s+and\s+a\s+half)?(?:\s+or\s+so)?",
           _period),
     _rule("period_direction_only",
-          rf"the\s+(?P<direction>past|last|next|coming|previous|following|upcoming)\s+{UNIT}", _period),
+          rf"(?:the\s+|(?=(?:coming|upcoming)\s))(?P<direction>past|last|next|coming|previous|following|upcoming)"
+          rf"\s+{UNIT}|the\s+(?P<ahead>days|weeks|months|years)\s+ahead\b", lambda m, a, f: _period_or_ahead(m, a, f)),
+    _rule("the_year", r"the\s+(?P<ended>year)(?=\s+(?:ended|ending)\b)"
+          r"|the\s+(?:(?:full|fiscal|current\s+fiscal|calendar)\s+)?year\b(?!-)", lambda m, a, f: _the_year(m, a)),
     _rule("period_adjective", rf"(?P<amount>{NUMBER}|one|a)-(?P<unit>{alternation(UNITS)})(?!-old)(?![\w-])",
           lambda m, a, f: _period_without_direction(m, a, f)),
-    _rule("bare_period", r"(?<=\bfor\s)(?P<unit>years|months|weeks|decades|days|hours)\b"
+    _rule("bare_period", r"(?<=\bfor\s)(?P<unit>years|months|weeks|decades|centuries|days|hours)\b"
           r"|(?<=\bin\s)(?P<unit2>years|months|decades)\b", lambda m, a, f: _bare_groups(m, a, f)),
     _rule("ago", rf"{QUALIFIER}{AMOUNT}\s+{UNIT}\s+(?P<direction>ago|earlier|from\s+now|hence)", _ago),
     _rule("quarter",
@@ -542,6 +547,21 @@ def _period_without_direction(m: re.Match, anchor: dt.date, future: bool | None)
     amount = _amount(m.group("amount"))
     unit = UNITS[m.group("unit").lower()]
     return Normalised("DURATION", cal.duration_value(amount, unit), unit)
+
+
+def _period_or_ahead(m: re.Match, anchor: dt.date, future: bool | None) -> Normalised | None:
+    """ "the coming weeks" and "the weeks ahead" are the same vague window from the anchor."""
+    if not m.group("ahead"):
+        return _period(m, anchor, future)
+    unit = UNITS[m.group("ahead").lower()]
+    return Normalised("DURATION", cal.duration_value(None, unit), unit, anchor, _forward(anchor, 3, unit))
+
+
+def _the_year(m: re.Match, anchor: dt.date) -> Normalised:
+    """ "for the year ended June 30" is a year's length; "the (fiscal) year" the report's year."""
+    if m.group("ended"):
+        return Normalised("DURATION", "P1Y", "year")
+    return cal.year_point(anchor.year)
 
 
 def _bare_groups(m: re.Match, anchor: dt.date, future: bool | None) -> Normalised:
