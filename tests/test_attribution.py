@@ -120,7 +120,7 @@ def test_curly_quotes_spanning_sentences_and_inverted_cue():
     assert (withdrawing.source, withdrawing.cue, withdrawing.is_quote) == (
         "ua_general_staff", "said", True)
     denied = _claim(claims, "troops were retreating")
-    assert (denied.source, denied.stance) == ("peskov", "disputed")
+    assert (denied.source, denied.stance) == ("ru_official_peskov", "disputed")
     reported = _claim(claims, "still under its control")
     assert (reported.source, reported.stance) == ("ru_government", "reported")
 

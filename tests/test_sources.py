@@ -15,8 +15,8 @@ def test_registry_aliases_resolve_to_canonical_ids():
         "the Russian Ministry of Defense": "ru_mod",
         "Igor Konashenkov": "ru_mod",
         "the General Staff of the Armed Forces of Ukraine": "ua_general_staff",
-        "Ukrainian President Volodymyr Zelensky": "zelensky",
-        "Kremlin spokesman Dmitry Peskov": "peskov",
+        "Ukrainian President Volodymyr Zelensky": "ua_president",
+        "Kremlin spokesman Dmitry Peskov": "ru_official_peskov",
         "TASS": "tass",
         "The Kyiv Independent": "kyiv_independent",
     }
@@ -29,7 +29,7 @@ def test_source_types():
     assert sources.BY_ID["isw"].type == "think_tank"
     assert sources.BY_ID["uk_mod"].type == "government_military"
     assert sources.BY_ID["reuters"].type == "media"
-    assert sources.BY_ID["shoigu"].type == "official_person"
+    assert sources.BY_ID["ru_official_shoigu"].type == "official_person"
     assert sources.author_source("BBC").type == "author"
 
 
@@ -52,8 +52,8 @@ def test_coreference_prefers_last_compatible_speaker():
     assert sources.resolve("the ministry", tracker).id == "uk_mod"
     tracker.note(sources.BY_ID["ru_mod"])
     assert sources.resolve("the ministry", tracker).id == "ru_mod"
-    tracker.note(sources.BY_ID["peskov"])
-    assert sources.resolve("he", tracker).id == "peskov"
+    tracker.note(sources.BY_ID["ru_official_peskov"])
+    assert sources.resolve("he", tracker).id == "ru_official_peskov"
     assert sources.resolve("it", tracker).id == "ru_mod"
 
 

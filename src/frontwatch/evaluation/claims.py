@@ -128,7 +128,7 @@ def predicted_relation(att: Attribution, text: str) -> Relation:
     content_runs = [r for frag in [att.content, *att.extra_content] for r in _runs(frag)]
     return Relation(
         tuple(sorted(_runs(att.source))),
-        tuple(sorted(_runs(att.cue))),
+        tuple(sorted(_runs(att.cue + att.cue_setting))),
         tuple(sorted(_widen_content(r, text) for r in content_runs)),
     )
 

@@ -220,6 +220,12 @@ class Attribution:
     target: Attribution | None = None  # the attribution a dispute/dismissal rejects
     source_hint: str = ""  # text to resolve when the mention itself is a relative pronoun
     extra_content: list[list[Token]] = field(default_factory=list)  # continued quotes
+    cue_setting: list[Token] = field(default_factory=list)  # ":" / "in a statement" after the cue
+
+    def cue_words(self) -> list[Token]:
+        """The cue word(s) a claim records: "said", not "has also said in a statement"."""
+        core = [t for t in self.cue if t.dep_ not in {"aux", "auxpass", "neg", "advmod"}]
+        return core or self.cue
 
     @property
     def start(self) -> int:
@@ -434,7 +440,7 @@ def _content_of_verb(verb: Token, unit: Span, regions) -> tuple[list[Token], lis
     evidence (what footage shows), quote or colon.
     """
     comps = [c for c in verb.children if c.dep_ in {"ccomp", "csubj"} and
-             unit.start <= c.i < unit.end]
+             unit.start <= c.i < unit.end] or _clause_after_setting(verb)
     if verb_base(verb.text) in EVIDENCE_VERBS and not any(
             g.dep_ == "mark" for c in comps for g in c.children):
         after = _strip_edges(list(unit.doc[verb.i + 1: unit.end]))
@@ -463,6 +469,17 @@ def _content_of_verb(verb: Token, unit: Span, regions) -> tuple[list[Token], lis
         if toks:
             return toks, [_clause_root(toks) or toks[0]], "colon"
     return [], [], ""
+
+
+def _clause_after_setting(verb: Token) -> list[Token]:
+    """"said in a statement that C": the parser hangs the that-clause on the medium noun."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"in", "during"}:
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj" and pobj.lower_ in SETTING_NOUNS:
+                    return [c for c in pobj.children if c.dep_ in {"acl", "ccomp"} and any(
+                        g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
+    return []
 
 
 def _is_inserted(verb: Token) -> bool:
@@ -523,8 +540,8 @@ def _verb_attribution(verb: Token, unit: Span, regions) -> Attribution | None:
             return None
         if any(t.lower_ in EVIDENCE_NOUNS for t in source):
             kind = "evidence"
-    return Attribution(_with_setting(cue, content), source, content, heads, kind, cls,
-                       source_hint=hint)
+    return Attribution(cue, source, content, heads, kind, cls, source_hint=hint,
+                       cue_setting=_setting(cue, content))
 
 
 def _object_content(verb: Token, spec: ObjectCue) -> tuple[list[Token], list[Token], bool]:
@@ -595,25 +612,28 @@ SETTING_NOUNS = {"statement", "interview", "post", "tweet", "speech", "letter", 
                  "update", "note", "memo", "filing", "testimony", "hearing", "podcast"}
 
 
-def _with_setting(cue: list[Token], content: list[Token]) -> list[Token]:
-    """The cue as a span runs on over what directly qualifies the act of saying: a colon
-    before the content ("said:") and the medium ("said in a statement", "told CNN in an
-    interview")."""
+def _setting(cue: list[Token], content: list[Token]) -> list[Token]:
+    """What directly qualifies the act of saying and belongs to the cue as a span (PARC and
+    PolNeAR convention): a colon before the content ("said:") and the medium ("said in a
+    statement")."""
     doc = cue[-1].doc
     taken = {t.i for t in content}
     verb = cue[-1]
+    setting: list[Token] = []
     end = verb.i + 1
     prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "during"}
                  and c.i == end), None)
     pobj = next((g for g in prep.children if g.dep_ == "pobj"), None) if prep else None
     if pobj is not None and pobj.lower_ in SETTING_NOUNS:
-        sub = sorted(prep.subtree, key=lambda t: t.i)
-        if not any(t.i in taken for t in sub) and sub[-1].i - sub[0].i < 8:
-            cue = cue + sub
+        clause = {t.i for c in pobj.children if c.dep_ in {"acl", "ccomp", "relcl"}
+                  for t in c.subtree}
+        sub = sorted((t for t in prep.subtree if t.i not in taken | clause), key=lambda t: t.i)
+        if sub[-1].i - sub[0].i == len(sub) - 1 < 8:
+            setting = sub
             end = sub[-1].i + 1
     if end < len(doc) and doc[end].text == ":" and end not in taken:
-        cue = cue + [doc[end]]
-    return cue
+        setting = setting + [doc[end]]
+    return setting
 
 
 def _verbal(tok: Token) -> bool:
@@ -949,7 +969,7 @@ def _claim_drafts(
             start, end = _span(part)
             cert = certainty_mod.governing_certainty(part_head, start, end, scale)
             stance = stance_override or ("negated" if _negated(part_head) else "asserted")
-            draft = _Draft(part, part_head, source, att.source, att.cue,
+            draft = _Draft(part, part_head, source, att.source, att.cue_words(),
                            source.id != sources_mod.AUTHOR_ID and _has_quote(part, regions),
                            stance, cert)
             if previous is not None and cert.basis == "asserted" and not any(

@@ -94,6 +94,25 @@ def band(level: int, scale: str, term: str, basis: str, negated: bool = False,
                      negated=negated, start=start, end=end)
 
 
+# Short identifiers of the bands (the gold files and the JSON output use them).
+BAND_IDS: dict[str, dict[int, str]] = {
+    PHIA: {REMOTE: "remote_chance", VERY_UNLIKELY: "highly_unlikely", UNLIKELY: "unlikely",
+           EVEN: "realistic_possibility", LIKELY: "likely", VERY_LIKELY: "highly_likely",
+           ALMOST_CERTAIN: "almost_certain"},
+    ICD203: {REMOTE: "remote_chance", VERY_UNLIKELY: "very_unlikely", UNLIKELY: "unlikely",
+             EVEN: "roughly_even", LIKELY: "likely", VERY_LIKELY: "very_likely",
+             ALMOST_CERTAIN: "almost_certain"},
+}
+
+
+def band_name(cert: Certainty) -> str:
+    """The band identifier of a graded certainty ("highly_likely"); "" when it is on no band."""
+    for level, (_, low, high) in SCALES.get(cert.scale, {}).items():
+        if (low, high) == (cert.p_low, cert.p_high):
+            return BAND_IDS[cert.scale][level]
+    return ""
+
+
 def asserted(scale: str) -> Certainty:
     return Certainty(term="", scale=scale, p_low=1.0, p_high=1.0, basis="asserted")
 
