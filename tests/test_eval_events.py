@@ -72,6 +72,11 @@ def test_ucdp_style_file_scores_deaths(tmp_path):
     result = evaluate(path)
     assert result["deaths_within_range"] == round(2 / 3, 3)
     assert result["deaths_extracted"] == round(2 / 3, 3)
+    # the quiet day mentions no deaths: counted over all rows, left out of the "mentioned" share
+    assert result["deaths_mentioned"] == round(2 / 3, 3)
+    assert result["deaths_within_range_mentioned"] == 1.0
+    assert result["deaths_within_range_if_always_one"] == 2 / 3 or \
+        result["deaths_within_range_if_always_one"] == round(2 / 3, 3)
     assert set(result) >= {"n", "macro_f1", "per_type", "acc_161km", "deaths_within_range"}
 
 

@@ -43,7 +43,8 @@ def eval_events_command(
                        f"F1 {m['f1']:.3f}  n={m['support']}")
     for group, info in result.get("unmapped_groups", {}).items():
         typer.echo(f"  unmapped {group:<34} n={info['n']}  events claimed in {info['event_rate']:.1%}")
-    for key in ("acc_161km", "place_found", "deaths_within_range", "deaths_extracted",
-                "deaths_within_range_when_extracted"):
+    for key in ("acc_161km", "place_found", "deaths_within_range", "deaths_mentioned",
+                "deaths_within_range_mentioned", "deaths_extracted",
+                "deaths_within_range_when_extracted", "deaths_within_range_if_always_one"):
         if result.get(key) is not None:
             typer.echo(f"{key} {result[key]:.3f}")

@@ -172,17 +172,24 @@ def event_location(analysis: Analysis, event: Event | None) -> Place | None:
 def deaths_reported(events: Iterable[Event]) -> int:
     """Deaths a text reports: the largest killed-count among its casualty events.
 
-    The largest, not the sum: UCDP joins several headlines about the same deaths.
+    The largest, not the sum: UCDP joins several headlines about the same deaths (on the
+    dev half the largest, smallest, first and median count score within 0.3 points).
     """
     counts = [q.value for e in events if e.type.endswith("_casualties") for q in e.quantities
-              if q.kind == "count" and _is_death_count(q)]
+              if q.kind == "count" and q.counted.split()[-1:] == ["killed"]]
     return int(max(counts)) if counts else 0
 
 
-def _is_death_count(quantity) -> bool:
-    """Counts the event stage marked as killed (not wounded)."""
-    counted = quantity.counted.lower()
-    return any(w in counted for w in ("kill", "dead", "death", "die", "fatal"))
+# Whether a text says anything about deaths, judged by its words alone (not by our
+# extractor), so that "within range over rows that mention deaths" has a fixed denominator.
+_MENTIONS_DEATHS = re.compile(
+    r"\b(?:kill\w*|dead\w*|deaths?|died|dies|die|dying|fatal\w*|bodies|body|corpses?|slain|"
+    r"lives|perish\w*|massacre\w*|executed|murder\w*)\b|\bKIA\b", re.I)
+
+
+def mentions_deaths(text: str) -> bool:
+    """True when the text uses a word about deaths ("killed", "dead", "KIA", "fatalities")."""
+    return bool(_MENTIONS_DEATHS.search(text))
 
 
 def _analyses(items: list[Item]) -> Iterator[Analysis]:
@@ -229,7 +236,7 @@ def evaluate(path: Path, limit: int | None = None, split: str = "all") -> dict[s
     pairs: list[tuple[str, str]] = []
     unmapped: dict[str, Counter] = defaultdict(Counter)
     located = within = found_place = 0
-    deaths_in_range = deaths_extracted = deaths_extracted_in_range = 0
+    deaths = Counter()
     for item, analysis in zip(items, _analyses(items)):
         events = [e for e in analysis.events if e.modality in ("actual", "ordered")]
         if fmt == "ucdp":
@@ -252,12 +259,7 @@ def evaluate(path: Path, limit: int | None = None, split: str = "all") -> dict[s
                 if haversine_km(item.lat, item.lon, place.lat, place.lon) <= ACC_KM:
                     within += 1
         if fmt == "ucdp" and item.low is not None and item.high is not None:
-            deaths = deaths_reported(events)
-            hit = item.low <= deaths <= item.high
-            deaths_in_range += hit
-            if deaths:
-                deaths_extracted += 1
-                deaths_extracted_in_range += hit
+            _count_deaths(deaths, item, deaths_reported(events))
     result: dict[str, Any] = {"format": fmt, "file": str(path), "split": split, "n": len(items)}
     classes = sorted({g for g, _ in pairs})
     if classes:
@@ -278,9 +280,28 @@ def evaluate(path: Path, limit: int | None = None, split: str = "all") -> dict[s
     result["acc_161km"] = round(within / located, 3) if located else None
     result["place_found"] = round(found_place / located, 3) if located else None
     if fmt == "ucdp":
-        total = len(items)
-        result["deaths_within_range"] = round(deaths_in_range / total, 3) if total else None
-        result["deaths_extracted"] = round(deaths_extracted / total, 3) if total else None
-        result["deaths_within_range_when_extracted"] = (
-            round(deaths_extracted_in_range / deaths_extracted, 3) if deaths_extracted else None)
+        result.update(_death_figures(deaths))
     return result
+
+
+def _count_deaths(tally: Counter, item: Item, deaths: int) -> None:
+    hit = item.low <= deaths <= item.high
+    mentioned = mentions_deaths(item.text)
+    tally.update(rows=1, hit=hit, extracted=deaths > 0, extracted_hit=hit and deaths > 0,
+                 mentioned=mentioned, mentioned_hit=hit and mentioned,
+                 one_hit=item.low <= 1 <= item.high)
+
+
+def _death_figures(tally: Counter) -> dict[str, float | None]:
+    """UCDP death figures; a row whose text gives no count scores 0 deaths (never dropped)."""
+    def share(part: str, whole: str) -> float | None:
+        return round(tally[part] / tally[whole], 3) if tally[whole] else None
+
+    return {
+        "deaths_within_range": share("hit", "rows"),
+        "deaths_mentioned": share("mentioned", "rows"),
+        "deaths_within_range_mentioned": share("mentioned_hit", "mentioned"),
+        "deaths_extracted": share("extracted", "rows"),
+        "deaths_within_range_when_extracted": share("extracted_hit", "extracted"),
+        "deaths_within_range_if_always_one": share("one_hit", "rows"),
+    }

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from frontwatch.models import Analysis, Certainty, Claim, Event, Place, Quantity
-from frontwatch.nlp import actors, event_types
+from frontwatch.nlp import actors, casualties, event_types
 from frontwatch.nlp.actors import Actor
 from frontwatch.nlp.event_types import (
     ADJ_TRIGGERS,
@@ -81,16 +81,6 @@ TYPE_PRECEDENCE = [
     "equipment_loss", "air_defense", "infrastructure_damage", "capture", "withdrawal",
     "advance", "clash", "air_strike", "artillery", "cyber", "sanctions", "announcement",
 ]
-NUMBER_WORDS = {
-    w: i for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
-        "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split())
-} | {"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "a": 1, "an": 1}
-DEATH_WORDS = frozenset(
-    {"kill", "kills", "killed", "killing", "dead", "die", "dies", "died", "dying", "death",
-     "deaths", "slain", "body", "bodies", "corpse", "corpses", "fatality", "fatalities",
-     "deceased", "murdered", "executed", "grave", "graves"}
-)
 
 
 @dataclass
@@ -167,7 +157,7 @@ def find_events(doc: Doc, analysis: Analysis, start: int, end: int) -> list[Even
             if key in seen:
                 continue
             seen.add(key)
-            event.id = f"{analysis.report.id}-e{len(events) + 1}"
+            event.id = f"{analysis.report.id}:event:{len(events)}"
             events.append(event)
     return events
 
@@ -714,61 +704,13 @@ def quantities_for(clause: list[Token], ctx: _Context) -> list[Quantity]:
     return found
 
 
-def casualty_count(tok: Token, victim: Token | None, clause: list[Token]) -> Quantity | None:
-    """The number of people killed/wounded a casualty trigger reports, when it gives one.
-
-    Reads the victim's number ("three DPR militiamen", "kills 9", "About 20 killed") and,
-    for a singular victim noun with no number ("Civilian killed"), counts one.
-    """
-    counted = "killed" if tok.lower_ in DEATH_WORDS or any(
-        t.lower_ in DEATH_WORDS for t in clause) else "wounded"
-    candidates = [victim] if victim is not None else []
-    candidates += [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "npadvmod")]
-    for cand in candidates:
-        number = _number_of(cand)
-        if number is not None:
-            value, num_tok = number
-            return Quantity(num_tok.idx, num_tok.idx + len(num_tok.text), num_tok.text,
-                            float(value), "count", kind="count", counted=counted)
-    if victim is not None and victim.tag_ in ("NN", "NNP", "JJ") and _noun_class(victim) in (
-            "civilian", "military") and victim.lower_ not in ("people", "personnel"):
-        return Quantity(victim.idx, victim.idx + len(victim.text), victim.text, 1.0, "count",
-                        kind="count", counted=counted)
-    return None
-
-
 def _with_casualty_count(quantities: list[Quantity], count: Quantity | None) -> list[Quantity]:
-    """The clause's quantities with the casualty count marked killed/wounded.
-
-    A count the quantity stage already found at the same place is kept (with what it counts,
-    e.g. "soldiers killed") rather than duplicated.
-    """
+    """The clause's quantities with the casualty count (``casualties``) in place of the
+    quantity-stage counts it was read from (those lack "killed"/"wounded")."""
     if count is None:
         return list(quantities)
-    marked = []
-    for q in quantities:
-        if q.kind == "count" and q.start <= count.start < q.end:
-            q = dataclasses.replace(q, counted=f"{q.counted} {count.counted}".strip())
-            count = None
-        marked.append(q)
-    return marked + ([count] if count is not None else [])
-
-
-def _number_of(tok: Token) -> tuple[int, Token] | None:
-    for cand in [tok, *[c for c in tok.children if c.dep_ in ("nummod", "quantmod")]]:
-        value = _parse_number(cand.lower_)
-        if value is not None and (cand is not tok or cand.like_num):
-            return value, cand
-    return None
-
-
-def _parse_number(text: str) -> int | None:
-    cleaned = text.replace(",", "")
-    if cleaned.isdigit():
-        return int(cleaned)
-    if text in NUMBER_WORDS and text not in ("a", "an", "zero"):
-        return NUMBER_WORDS[text]
-    return None
+    kept = [q for q in quantities if not (q.kind == "count" and count.start <= q.start < count.end)]
+    return kept + [count]
 
 
 # --- assembly --------------------------------------------------------------------------------
@@ -811,9 +753,8 @@ def _events_for(tok: Token, frame: str, ctx: _Context) -> list[Event]:
         event.quantities = list(quantities)
         event.means = _means(tok, clause, agent)
         if type_code.endswith("_casualties"):
-            victim = patient if _is_verbal(tok) else agent or patient
             event.quantities = _with_casualty_count(
-                quantities, casualty_count(tok, victim, clause))
+                quantities, casualties.casualty_count(tok, ctx.analysis.quantities))
         event.confidence = round(0.5 + 0.15 * (event.initiator_side != "unknown")
                                  + 0.2 * (place_from == "mention")
                                  + 0.1 * _is_verbal(tok), 2)

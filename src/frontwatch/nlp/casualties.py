@@ -1,0 +1,354 @@
+"""How many people a casualty trigger reports killed or wounded.
+
+News and headlines put the victims next to the trigger, in one noun phrase that may join
+several groups: "Three civilians, two soldiers killed", "kills four", "killing at least 5
+people", "a man was killed", "the death of three troops", "New battles leave 2 dead". The
+small parser often mis-attaches such phrases (a headline number becomes a compound, a list
+becomes an apposition), so the victim phrase is read off the surface next to the trigger —
+left of a passive or adjectival trigger, right of an active one or of "death(s) of" — and the
+parse only tells which side. The phrase is split into groups at "and" / commas and the groups
+are added up. Each group counts
+
+* its number, read from the quantity stage when it covers the token (so "at least 5" keeps its
+  lower bound and "dozens" its approximate 24), else from the word itself;
+* one for a singular victim without a number ("a civilian was killed", "first combat death");
+* nothing for a plural without a number after a numbered group ("41 soldiers, civilians":
+  the number covers both), and otherwise at least two ("Civilians killed": ``lower`` 2,
+  approximate).
+
+The trigger word decides what is counted: deaths ("killed") or injuries ("wounded"), so
+"One officer killed, 5 others wounded" counts one death and five wounded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from frontwatch.models import Quantity
+from frontwatch.nlp.event_types import (
+    CIVILIAN_WORDS,
+    EQUIPMENT_WORDS,
+    INFRASTRUCTURE_WORDS,
+    MILITARY_WORDS,
+    TERRITORY_WORDS,
+)
+from frontwatch.nlp.numbers import parse_number
+from frontwatch.nlp.quantities import VAGUE_COUNTS
+
+DEATH_TRIGGERS = frozenset(
+    {"kill", "kills", "killed", "killing", "dead", "die", "dies", "died", "dying", "death",
+     "deaths", "slain", "slay", "slays", "body", "bodies", "corpse", "corpses", "fatality",
+     "fatalities", "deceased", "murder", "murders", "murdered", "executed", "kia", "kias"}
+)
+WOUND_TRIGGERS = frozenset(
+    {"wound", "wounds", "wounded", "wounding", "injure", "injures", "injured", "injuring",
+     "injury", "injuries", "wia"}
+)
+# Words between the victims and a passive trigger: "was killed", "reportedly killed",
+# "believed killed", "have been killed".
+PASSIVE_FILLERS = frozenset(
+    {"was", "were", "is", "are", "be", "been", "being", "has", "have", "had", "reported",
+     "reportedly", "confirmed", "believed", "feared", "said", "allegedly", "also", "all",
+     "now", "later", "then", "just", "got", "get", "gets", "left", "lay", "lie", "known",
+     "to", "have"}
+)
+# Words of a victim phrase besides nouns, adjectives and numbers.
+PHRASE_WORDS = frozenset({"and", ",", "&", "'s", "’s", "of", "at", "least", "more",
+                          "than", "about", "some", "around", "nearly", "almost", "over",
+                          "up", "to", "many", "another", "other", "others", "a", "an",
+                          "the", "his", "her", "their", "its", "two", "both"})
+SEPARATORS = frozenset({"and", ",", "&"})
+SUBSET_WORDS = frozenset({"including", "among"})
+PLACE_PREPOSITIONS = frozenset({"in", "near", "from", "outside"})
+ACTIVE_KILL_FORMS = frozenset({"kill", "kills", "killing", "killed", "slay", "slays",
+                               "murder", "murders", "murdered", "wound", "wounds", "wounding",
+                               "wounded", "injure", "injures", "injuring", "injured"})
+NOUN_TRIGGERS_WITH_OF = frozenset({"death", "deaths", "killing", "killings", "murder",
+                                   "murders", "bodies", "body", "corpses"})
+NOT_VICTIMS = frozenset({"more", "others", "another", "other"})  # counted through the number
+# People a numberless group may name ("a civilian", "Italian journalist", "policeman").
+PERSON_WORDS = CIVILIAN_WORDS | MILITARY_WORDS | frozenset(
+    {"man", "policeman", "policemen", "reporter", "reporters", "photographer", "priest",
+     "guard", "guards", "official", "officials", "member", "members", "victim", "victims",
+     "driver", "drivers", "militant", "militants", "insurgent", "insurgents", "gunman",
+     "gunmen", "operator", "cameraman", "nurse", "employee", "employees", "elder", "son",
+     "daughter", "mother", "father", "wife", "husband", "assailant", "assailants", "saboteur",
+     "saboteurs", "militia", "militias", "others", "brother", "brothers", "sister", "sisters",
+     "sons", "daughters", "parents", "miner", "miners", "monitor", "monitors"}
+)
+NOT_PEOPLE = frozenset(
+    {"times", "attacks", "attack", "shells", "rounds", "strikes", "violations", "breaches",
+     "hours", "days", "weeks", "months", "years", "km", "kilometres", "kilometers", "miles",
+     "percent", "shelling", "shellings", "incidents", "episodes", "cases"}
+)
+MAX_PHRASE = 12
+SINGLE_MARKERS = frozenset({"a", "an", "one", "first", "another", "second", "third", "latest"})
+
+
+@dataclass
+class _Group:
+    """One coordinated group of a victim phrase: its tokens and the number found in it."""
+
+    tokens: list[Token]
+    value: float | None = None
+    lower: float | None = None
+    approximate: bool = False
+
+
+def counted_word(tok: Token) -> str | None:
+    """'killed' or 'wounded' for a casualty trigger, None for others ("casualties")."""
+    lower = tok.lower_
+    if lower in DEATH_TRIGGERS:
+        return "killed"
+    if lower in WOUND_TRIGGERS:
+        return "wounded"
+    return None
+
+
+def casualty_count(tok: Token, quantities: list[Quantity]) -> Quantity | None:
+    """The killed/wounded count a casualty trigger reports, or None when it gives none.
+
+    ``quantities`` are the report's quantities (from the quantity stage), used for the
+    numbers' values, bounds and approximation.
+    """
+    counted = counted_word(tok)
+    if counted is None:
+        return None
+    for phrase in victim_phrases(tok):
+        count = _count(tok, phrase, quantities, counted)
+        if count is not None:
+            return count
+    if _one_death(tok):
+        return Quantity(tok.idx, tok.idx + len(tok.text), tok.text, 1.0, "count", kind="count",
+                        counted=f"{tok.lower_} {counted}")
+    return None
+
+
+def _count(tok: Token, phrase: list[Token], quantities: list[Quantity],
+           counted: str) -> Quantity | None:
+    """The sum over the phrase's groups (see the module docstring), None when nobody."""
+    value = lower = 0.0
+    approximate = bounded = numbered = False
+    nouns: list[str] = []
+    used: list[Token] = []
+    for group in _groups(phrase, quantities):
+        noun = _noun(group.tokens)
+        if noun is not None and not _is_person(noun) and (
+                group.value is None or any(_is_thing(t) for t in group.tokens)):
+            continue  # "25 times", "shelling", "two tanks": no victims
+        if noun is not None and noun.lower_ not in NOT_VICTIMS:
+            nouns.append(noun.lower_)
+        used += group.tokens
+        if group.value is not None:
+            numbered = True
+            value += group.value
+            lower += group.lower if group.lower is not None else group.value
+            bounded = bounded or group.lower is not None
+            approximate = approximate or group.approximate
+        elif noun is None or (numbered and _is_plural(noun)):
+            used = used[:-len(group.tokens)]  # "41 soldiers, civilians": one number for both
+        elif _is_plural(noun):
+            value += 2
+            lower += 2
+            bounded = approximate = True
+        else:
+            value += 1
+            lower += 1
+    if value <= 0:
+        return None
+    start = used[0].idx
+    end = used[-1].idx + len(used[-1].text)
+    what = " and ".join(dict.fromkeys(nouns)) or "people"
+    return Quantity(start, end, tok.doc.text[start:end], float(value), "count", kind="count",
+                    counted=f"{what} {counted}", lower=lower if bounded else None,
+                    approximate=approximate,
+                    qualifier="at least" if bounded and not approximate else "")
+
+
+def victim_phrases(tok: Token) -> list[list[Token]]:
+    """Candidate phrases naming the victims of a casualty trigger, most likely first.
+
+    Right of an active form ("kills four", "killed a civilian") and of "death(s) of"; left
+    of a passive or adjectival one ("Three soldiers killed", "2 dead"); the other side next.
+    """
+    doc = tok.doc
+    if tok.lower_ in NOUN_TRIGGERS_WITH_OF and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of":
+        return [_scan(tok, tok.i + 2, +1)]
+    left = _scan(tok, _skip_fillers(tok), -1)
+    between = doc[tok.i + 1:tok.head.i + 1]
+    if tok.dep_ == "amod" and tok.head.i > tok.i and tok.head.pos_ in ("NOUN", "PROPN") \
+            and all(_phrase_token(t) for t in between):
+        left = left + list(between)  # "three dead soldiers"
+    sides = [left]
+    if tok.lower_ in ACTIVE_KILL_FORMS:
+        right = _scan(tok, tok.i + 1, +1)
+        sides = [right, left] if _is_active(tok) else [left, right]
+    return [side for side in (*sides, _parsed_victim(tok)) if side]
+
+
+def _parsed_victim(tok: Token) -> list[Token]:
+    """The victim noun the parse gives (subject, object, or the noun a participle modifies;
+    for "shot dead", "wounded ... dies" the subject of the verb), with its numbers."""
+    if tok.dep_ in ("acl", "amod", "relcl"):
+        noun = tok.head
+    else:
+        holder = tok.head if tok.dep_ in ("oprd", "acomp", "xcomp") else tok
+        noun = next((c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")), None)
+    if noun is None or noun.lower_ not in PERSON_WORDS:
+        return []
+    phrase = [noun]
+    for t in reversed(tok.doc[noun.left_edge.i:noun.i]):
+        if not _phrase_token(t):
+            break
+        phrase.insert(0, t)
+    return phrase
+
+
+def _is_active(tok: Token) -> bool:
+    """'kills four', 'killing at least 5', 'killed a civilian' (not 'soldiers killed, 5
+    wounded'): base, -s and -ing forms, and a past form with an object."""
+    if not tok.lower_.endswith("ed"):
+        return True
+    return any(c.dep_ == "dobj" for c in tok.children)
+
+
+def _one_death(tok: Token) -> bool:
+    """'first combat death', 'a death', 'another fatality': one, without a number."""
+    return tok.tag_ == "NN" and any(c.lower_ in SINGLE_MARKERS for c in tok.children)
+
+
+def _skip_fillers(tok: Token) -> int:
+    i = tok.i - 1
+    while i >= 0 and tok.doc[i].lower_ in PASSIVE_FILLERS:
+        i -= 1
+    return i
+
+
+def _scan(tok: Token, start: int, step: int) -> list[Token]:
+    """The victim phrase from ``start`` in direction ``step``: nouns, numbers, adjectives."""
+    doc = tok.doc
+    found: list[Token] = []
+    jumped = False
+    i = start
+    while 0 <= i < len(doc) and len(found) < MAX_PHRASE:
+        t = doc[i]
+        if step > 0 and ((t.is_sent_start and i != start) or (i == start and t.is_punct)):
+            break  # "killed, four wounded": the comma ends the phrase
+        if step < 0 and t.lower_ in SUBSET_WORDS and found:
+            found = []  # "Five civilians including two children die": the whole, not the part
+        elif step < 0 and t.lower_ in PLACE_PREPOSITIONS and found and not jumped \
+                and not any(_is_victim_word(f) and f.tag_ != "NN" for f in found):
+            found, jumped = [], True  # "Eight people in Donetsk republic killed"
+        elif not _phrase_token(t):
+            break
+        else:
+            found.append(t)
+        if t.is_sent_start:
+            break
+        i += step
+    if step < 0:
+        found.reverse()
+    while found and found[0].lower_ in SEPARATORS | {"of", "-"}:
+        found.pop(0)
+    while found and found[-1].lower_ in SEPARATORS | {"of", "-", "the", "a", "an"}:
+        found.pop()
+    return found if any(_is_victim_word(t) for t in found) else []
+
+
+def _phrase_token(t: Token) -> bool:
+    if _is_date(t) or (t.lower_ == "at" and (t.i + 1 == len(t.doc) or t.nbor(1).lower_ != "least")):
+        return False  # "killed at Verkhnietoretske, Sept 12": no victims
+    if t.lower_ in PHRASE_WORDS or t.like_num or t.lower_ in VAGUE_COUNTS:
+        return True
+    if t.lower_ in DEATH_TRIGGERS | WOUND_TRIGGERS:
+        return False
+    if t.tag_ == "HYPH":  # "pro-Russian", not the dash before a headline's source
+        return not t.whitespace_ and t.i > 0 and not t.doc[t.i - 1].whitespace_
+    return t.tag_ in ("NN", "NNS", "NNP", "NNPS", "JJ", "CD", "POS", "DT", "PRP$") \
+        and t.pos_ != "VERB"
+
+
+def _is_date(t: Token) -> bool:
+    """Part of a date or time, but not an age ("a 70-year-old woman")."""
+    if t.ent_type_ not in ("DATE", "TIME"):
+        return False
+    ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
+    return ent is None or not ent.text.lower().endswith("old")
+
+
+def _is_victim_word(t: Token) -> bool:
+    return t.like_num or t.lower_ in VAGUE_COUNTS or t.tag_ in ("NN", "NNS") \
+        or t.lower_ in PERSON_WORDS
+
+
+def _groups(phrase: list[Token], quantities: list[Quantity]) -> list[_Group]:
+    groups: list[_Group] = [_Group([])]
+    for t in phrase:
+        if t.lower_ in SEPARATORS:
+            if groups[-1].tokens:
+                groups.append(_Group([]))
+            continue
+        groups[-1].tokens.append(t)
+    groups = [g for g in groups if g.tokens]
+    for group in groups:
+        _read_number(group, quantities)
+    return groups
+
+
+def _read_number(group: _Group, quantities: list[Quantity]) -> None:
+    """The group's number: the last one before its noun ("UPDATE 2-Six servicemen": six)."""
+    for t in reversed(group.tokens):
+        if not (t.like_num or t.lower_ in VAGUE_COUNTS) or _is_modifier_number(t):
+            continue
+        quantity = next((q for q in quantities if q.kind == "count"
+                         and q.start <= t.idx < q.end), None)
+        if quantity is not None:
+            group.value, group.lower = quantity.value, quantity.lower
+            group.approximate = quantity.approximate
+            return
+        value = VAGUE_COUNTS.get(t.lower_) or parse_number(t.text)
+        if value is not None and value < 1_000_000:
+            group.value = float(value)
+            if t.lower_ in VAGUE_COUNTS:
+                group.lower, group.approximate = float(value), True
+            return
+
+
+def _is_modifier_number(t: Token) -> bool:
+    """'a 70-year-old woman', '2014': a number that is no head count."""
+    doc = t.doc
+    glued = t.i + 1 < len(doc) and not t.whitespace_ and doc[t.i + 1].tag_ == "HYPH"
+    return glued or bool(re.fullmatch(r"(19|20)\d\d", t.text))
+
+
+def _noun(tokens: list[Token]) -> Token | None:
+    """The group's head: its last person word ("two residents of Donetsk region"), else its
+    last noun."""
+    people = [t for t in tokens if t.lower_ in PERSON_WORDS]
+    if people:
+        return people[-1]
+    nouns = [t for t in tokens if (t.tag_ in ("NN", "NNS") or t.lower_ in PERSON_WORDS)
+             and not t.like_num and t.lower_ not in VAGUE_COUNTS]
+    return nouns[-1] if nouns else None
+
+
+def _is_person(noun: Token) -> bool:
+    """Someone who can be a victim, or the casualty noun itself ("first combat death").
+
+    Not named persons: the small model tags many Ukrainian place names as PERSON."""
+    return noun.lower_ in PERSON_WORDS or noun.lower_ in DEATH_TRIGGERS | WOUND_TRIGGERS
+
+
+def _is_thing(noun: Token) -> bool:
+    """A counted noun that is no person: events, times, equipment, buildings."""
+    word = noun.lower_
+    return word in NOT_PEOPLE or word in EQUIPMENT_WORDS or word in INFRASTRUCTURE_WORDS \
+        or word in TERRITORY_WORDS
+
+
+def _is_plural(noun: Token) -> bool:
+    return noun.tag_ == "NNS" or noun.lower_ in ("people", "civilians", "children", "men", "women",
+                                                 "troops", "personnel", "servicemen")
