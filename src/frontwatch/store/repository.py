@@ -191,8 +191,12 @@ def table_counts(session: Session) -> dict[str, int]:
 
 
 def _item_row(table: type[Base], report: Report, kind: str, index: int, record: Any) -> dict:
+    # Claims, events and forecasts link to each other by their record ids: keep those ids.
+    record_id = getattr(record, "id", None)
+    if not (record_id and record_id.startswith(f"{report.id}:")):
+        record_id = f"{report.id}:{kind}:{index}"
     values: dict[str, Any] = {
-        "id": f"{report.id}:{kind}:{index}",
+        "id": record_id,
         "report_id": report.id,
         "data": to_jsonable(record),
     }
