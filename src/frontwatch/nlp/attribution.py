@@ -17,6 +17,7 @@ another source's claim.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import re
 from collections.abc import Iterable, Iterator
@@ -176,6 +177,7 @@ _RELATIVE_PRONOUNS = {"who", "which", "that"}
 _KNOWN_VERBS = CUE_VERBS | set(OBJECT_CUES) | RAISING_VERBS
 
 
+@functools.lru_cache(maxsize=20_000)  # called for most tokens of every report
 def verb_base(word: str) -> str:
     """A cheap lemma for cue verbs (the shared pipeline runs without spaCy's lemmatizer)."""
     w = word.lower()
