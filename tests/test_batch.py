@@ -113,3 +113,16 @@ def test_local_cluster_survives_a_worker_death_without_loss_or_duplicates(pg_url
     assert linked > 0
     assert link_near_duplicates(pg_url, total.first_date, total.last_date) == 0
 
+
+
+def test_batch_needs_exactly_one_of_scheduler_or_local(tmp_path):
+    from typer.testing import CliRunner
+
+    from frontwatch.cli import app
+    from frontwatch.cli import batch  # noqa: F401  (registers the command)
+
+    runner = CliRunner()
+    for options in ([], ["--local", "1", "--scheduler", "tcp://127.0.0.1:1"]):
+        result = runner.invoke(app, ["batch", str(tmp_path), *options])
+        assert result.exit_code == 2
+        assert "exactly one of --scheduler or --local" in result.output
