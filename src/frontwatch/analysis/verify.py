@@ -26,7 +26,13 @@ REFERENCE_TOLERANCE = 0.25  # relative, for comparisons ("double the size of Gre
 DATE_TOLERANCE_DAYS = 1
 PAIR_WINDOW_DAYS = 3  # two reports' figures are "the same" only if their intervals end this close
 GAIN_EVENTS = ("capture", "advance")
-NEGATING_STANCES = ("negated", "dismissed", "disputed")
+# Negation cues that open the scope of a denial ("are not conducting a controlled withdrawal").
+NEGATION_CUE = re.compile(r"\b(?:not|never|no longer|denied|denies|deny|rejected|rejects)\b|n't\b", re.IGNORECASE)
+CLAUSE_END = re.compile(r"[,;:.!?]|\b(?:and|but|which|who|because|although|while)\b", re.IGNORECASE)
+# "did not mention / comment on / rule out X" says nothing about whether X is true.
+SILENCE_WORDS = frozenset(
+    "mention name comment respond confirm say said specify disclose elaborate give provide rule immediately".split()
+)
 STOPWORDS = frozenset(
     "a an the of to in on at by for from with as and or but not no is are was were be been being "
     "has have had do does did its their there this that these those it they he she we you who which "
@@ -80,6 +86,14 @@ class AreaFigure:
     @property
     def tolerance(self) -> float:
         return REFERENCE_TOLERANCE if self.quantity.get("reference") or self.quantity.get("approximate") else NUMBER_TOLERANCE
+
+    @property
+    def tolerance_reason(self) -> str:
+        if self.quantity.get("reference"):
+            return f"a rough comparison with {self.quantity['reference']}"
+        if self.quantity.get("approximate"):
+            return "an approximate figure"
+        return "a figure stated as a number, rounded by its source"
 
     @property
     def gainer(self) -> str:
@@ -149,12 +163,18 @@ def compare_figures(a: AreaFigure, b: AreaFigure) -> tuple[str, str, float]:
 def area_figures(claims: list[ClaimRecord]) -> list[AreaFigure]:
     """Area quantities of claims, each with the interval its claim gives ("since ...")."""
     figures = []
+    seen: set[tuple[Any, ...]] = set()
     for claim in claims:
         for quantity in claim.quantities:
             if quantity.get("kind") != "area" or quantity.get("unit") not in ("km2", None):
                 continue
             begin, end = claim_interval(claim)
-            figures.append(AreaFigure(claim, quantity, begin, end))
+            figure = AreaFigure(claim, quantity, begin, end)
+            # A source quoted twice in one report (indirectly, then directly) is one figure.
+            key = (claim.report_id, claim.source, figure.value, figure.lower, begin, end)
+            if key not in seen:
+                seen.add(key)
+                figures.append(figure)
     return figures
 
 
@@ -177,8 +197,29 @@ def _date(value: Any) -> dt.date | None:
         return None
 
 
+def compare_nested(longer: AreaFigure, shorter: AreaFigure) -> tuple[str, str, float]:
+    """Figures over nested windows: the longer window must hold at least the ground of the
+    shorter one (gains of one side within an offensive), so its largest plausible value must
+    reach the shorter figure's smallest plausible one."""
+    tol = max(longer.tolerance, shorter.tolerance)
+    most = longer.upper if longer.upper is not None else (None if longer.lower is not None else longer.value)
+    least = shorter.lower if shorter.lower is not None else (0.0 if shorter.upper is not None else shorter.value)
+    if most is None:
+        return "consistent", f"{longer.claim.source}'s figure is a lower bound, so it can hold {shorter.claim.source}'s", tol
+    ok = most * (1 + tol) >= least * (1 - tol)
+    return ("consistent" if ok else "inconsistent",
+            f"{most:,.0f} km² since {longer.begin} {'can' if ok else 'cannot'} hold {least:,.0f} km² since "
+            f"{shorter.begin} (±{tol:.0%})", tol)
+
+
 def check_same_quantity(figures: list[AreaFigure]) -> list[dict[str, Any]]:
-    """Pairs of area figures from different sources over nearly the same interval."""
+    """Pairs of area figures from different sources, measuring the same side's gain, whose
+    intervals end within a few days of each other.
+
+    Start dates within ``PAIR_WINDOW_DAYS``: the same quantity — the values are compared
+    (``same_quantity``) and the start dates must agree within a day (``dates``). Further
+    apart: nested windows, where the longer one must hold at least the shorter's ground.
+    """
     results = []
     for i, a in enumerate(figures):
         for b in figures[i + 1:]:
@@ -188,11 +229,18 @@ def check_same_quantity(figures: list[AreaFigure]) -> list[dict[str, Any]]:
                 continue
             if a.gainer != b.gainer and "unknown" not in (a.gainer, b.gainer):
                 continue
-            verdict, reason, tol = compare_figures(a, b)
             values = {"a": a.describe(), "b": b.describe()}
+            gap = abs((a.begin - b.begin).days)
+            if gap > PAIR_WINDOW_DAYS:
+                longer, shorter = (a, b) if a.begin < b.begin else (b, a)
+                verdict, reason, tol = compare_nested(longer, shorter)
+                results.append(check("same_quantity", verdict, [longer.claim, shorter.claim], values, tol,
+                                     f"{longer.claim.source} counts from {longer.begin}, {shorter.claim.source} "
+                                     f"from {shorter.begin} (nested windows): {reason}"))
+                continue
+            verdict, reason, tol = compare_figures(a, b)
             results.append(check("same_quantity", verdict, [a.claim, b.claim], values, tol,
                                  f"{a.claim.source} vs {b.claim.source}: {reason}"))
-            gap = abs((a.begin - b.begin).days)
             date_verdict = "consistent" if gap <= DATE_TOLERANCE_DAYS else "inconsistent"
             results.append(check(
                 "dates", date_verdict, [a.claim, b.claim],
@@ -204,10 +252,20 @@ def check_same_quantity(figures: list[AreaFigure]) -> list[dict[str, Any]]:
     return results
 
 
-def check_area_vs_control(figures: list[AreaFigure], measure: Any) -> list[dict[str, Any]]:
-    """Each area figure against the ground the maps (or the settlement model) say changed.
+def window_note(figure: AreaFigure, window: tuple[dt.date, dt.date] | None) -> str:
+    """Says when the measurement's window is not the claim's own."""
+    if window is None or figure.begin is None or window == (figure.begin, figure.end):
+        return ""
+    return (f" (claim window {figure.begin} → {figure.end}, map window {window[0]} → {window[1]}: "
+            "the nearest maps on or before each date)")
 
-    ``measure(begin, end, gainer)`` returns ``(km², description)`` or ``(None, why not)``.
+
+def check_area_vs_control(figures: list[AreaFigure], measure: Any) -> list[dict[str, Any]]:
+    """Each area figure against the ground the maps (or the settlement model) say changed
+    over the claim's own interval.
+
+    ``measure(begin, end, gainer)`` returns ``(km², description, (first, last) window)`` or
+    ``(None, why not, None)``.
     """
     results = []
     for figure in figures:
@@ -215,60 +273,107 @@ def check_area_vs_control(figures: list[AreaFigure], measure: Any) -> list[dict[
             results.append(check("area_vs_control", "unverifiable", [figure.claim], figure.describe(), None,
                                  "the claim gives no interval to measure the change over"))
             continue
-        measured, how = measure(figure.begin, figure.end, figure.gainer)
-        values = {"claim": figure.describe(), "measured_km2": measured, "measured_by": how}
+        measured, how, window = measure(figure.begin, figure.end, figure.gainer)
+        values = {"claim": figure.describe(), "measured_km2": measured, "measured_by": how,
+                  "measured_window": [d.isoformat() for d in window] if window else None}
         if measured is None:
             results.append(check("area_vs_control", "unverifiable", [figure.claim], values, None, how))
             continue
         verdict, reason = compare_with_bounds(figure, measured)
         results.append(check("area_vs_control", verdict, [figure.claim], values, figure.tolerance,
-                             f"{how}: {reason}"))
+                             f"{how}{window_note(figure, window)}: {reason} (tolerance ±{figure.tolerance:.0%}, "
+                             f"{figure.tolerance_reason})"))
     return results
 
 
-def content_words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z]+", text.lower()) if w not in STOPWORDS and len(w) > 2}
+def stem(word: str) -> str:
+    """A crude stem that lets "controlled"/"control" and "withdrawal"/"withdraw" meet."""
+    for suffix in ("ing", "ed", "es", "s", "al"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)]
+            break
+    return word[:6]
+
+
+def content_stems(text: str) -> list[str]:
+    return [stem(w) for w in re.findall(r"[a-z]+", text.lower()) if w not in STOPWORDS and len(w) > 2]
+
+
+def negation_scope(text: str) -> list[str]:
+    """Content stems of what a negated claim denies: from its negation cue to the clause end
+    ("are not conducting a controlled withdrawal and are ..." → conduct, control, withdr).
+    Empty when the negation is silence ("did not mention X") or too short to compare."""
+    cue = NEGATION_CUE.search(text)
+    if cue is None:
+        return []
+    rest = text[cue.end():]
+    stop = CLAUSE_END.search(rest)
+    scope = content_stems(rest[: stop.start()] if stop else rest)
+    if len(scope) < 2 or scope[0] in {stem(w) for w in SILENCE_WORDS}:
+        return []
+    return scope
+
+
+def denies(scope: list[str], other: ClaimRecord) -> list[str]:
+    """The stems a claim shares with a denial's scope, if it states the denied proposition:
+    at least two thirds of the scope (and two stems), including its last one (the head of
+    the denied phrase, "withdrawal" in "a controlled withdrawal")."""
+    words = set(content_stems(other.text))
+    shared = [w for w in dict.fromkeys(scope) if w in words]
+    if scope[-1] not in words or len(shared) < max(2, -(-2 * len(set(scope)) // 3)):
+        return []
+    return shared
+
+
+def _same_event_kind(a: ClaimRecord, b: ClaimRecord) -> bool:
+    """Claims that both carry typed events must share an event type to be about one thing."""
+    kinds_a, kinds_b = {e.get("type") for e in a.events}, {e.get("type") for e in b.events}
+    return not kinds_a or not kinds_b or bool(kinds_a & kinds_b)
 
 
 def check_negations(claims: list[ClaimRecord]) -> list[dict[str, Any]]:
-    """A claim against a rejection of it: explicit links (``target_claim``) first, then negated
-    claims matched to another source's claim sharing at least two content words (claims that
-    are rejections themselves are not candidates)."""
+    """A claim against another source's rejection of the same proposition.
+
+    Pairs come from an explicit link (``target_claim``: "a Russian announcement … has been
+    dismissed") or from a negated claim whose denied phrase another source's claim states
+    ("are not conducting a controlled withdrawal" vs "a controlled withdrawal"); word overlap
+    alone is not enough. Claims that are rejections themselves are never the rejected side.
+    """
     by_id = {c.id: c for c in claims}
     seen: set[frozenset[str]] = set()
     results = []
 
-    def add(rejecting: ClaimRecord, rejected: ClaimRecord, how: str) -> None:
+    def add(rejecting: ClaimRecord, rejected: ClaimRecord, how: str, shared: list[str]) -> None:
         pair = frozenset((rejecting.id, rejected.id))
         if pair in seen or rejecting.source == rejected.source:
             return
         seen.add(pair)
         results.append(check(
             "negation", "inconsistent", [rejected, rejecting],
-            {"claim": {"source": rejected.source, "stance": rejected.stance},
-             "rejected_by": {"source": rejecting.source, "stance": rejecting.stance}},
+            {"contradicted": {"claim_id": rejected.id, "source": rejected.source, "stance": rejected.stance},
+             "contradicted_by": {"claim_id": rejecting.id, "source": rejecting.source, "stance": rejecting.stance},
+             "shared_terms": shared},
             None,
-            f"{rejecting.source} {how} what {rejected.source} said: the two cannot both be true",
+            f"{rejected.source}'s claim \"{rejected.text}\" is contradicted by {rejecting.source}, who {how}: "
+            "both cannot be true",
         ))
 
     for claim in claims:
         target = by_id.get(claim.target_claim or "")
         if target is not None:
-            add(claim, target, "rejects")
+            add(claim, target, f"rejects it (\"{claim.text}\")", [])
     for claim in claims:
-        if claim.stance != "negated":
+        scope = negation_scope(claim.text) if claim.stance == "negated" else []
+        if not scope:
             continue
-        words = content_words(claim.text)
         for other in claims:
-            # A claim that itself rejects something (negated, or with a target) sides with the
-            # denial rather than being denied by it.
             if other.id == claim.id or other.source == claim.source or other.stance == "negated" or other.target_claim:
                 continue
-            if abs((other.report_date - claim.report_date).days) > PAIR_WINDOW_DAYS:
+            if abs((other.report_date - claim.report_date).days) > PAIR_WINDOW_DAYS or not _same_event_kind(claim, other):
                 continue
-            shared = words & content_words(other.text)
-            if len(shared) >= 2:
-                add(claim, other, f"denies ({', '.join(sorted(shared))})")
+            shared = denies(scope, other)
+            if shared:
+                add(claim, other, f"says \"{claim.text}\"", shared)
     return results
 
 
@@ -322,22 +427,22 @@ def verify(session: Any, date: dt.date | None = None) -> list[dict[str, Any]]:
     claims = load_claims(session, date)
     series_cache: dict[str, Any] = {}
 
-    def measure(begin: dt.date, end: dt.date, gainer: str) -> tuple[float | None, str]:
+    def measure(begin: dt.date, end: dt.date, gainer: str) -> tuple[float | None, str, tuple[dt.date, dt.date] | None]:
         first, last = load_snapshot(session, begin), load_snapshot(session, end)
         if first is not None and last is not None and first.date < last.date:
             figures = snapshot_change(first, last).figures
             key = {"UA": "gained_by_ua_km2", "RU": "gained_by_ru_km2"}.get(gainer)
             km2 = figures[key] if key else abs(figures["russian_held_change_km2"])
-            return km2, f"{first.publisher} maps {first.date} → {last.date}"
+            return km2, f"{first.publisher} maps {first.date} → {last.date}", (first.date, last.date)
         series = series_cache.setdefault("model", model_series(session))
         known = known_settlements(series, begin, end)
         if len(known) < 20:
             return None, ("no imported control map covers the interval and the settlement model has "
-                          "no baseline for it (frontwatch control import FILE…)")
+                          "no baseline for it (frontwatch control import FILE…)"), None
         change = model_change(series, begin, end)
         km2 = {"UA": change.figures["to_UA_km2"], "RU": change.figures["to_RU_km2"]}.get(
             gainer, abs(change.figures["ru_held_change_km2"]))
-        return km2, f"settlement model {begin} → {end}"
+        return km2, f"settlement model {begin} → {end}", (begin, end)
 
     results = run_checks(claims, measure)
     if date is not None:
