@@ -26,8 +26,9 @@ def one(text: str, fragment: str):
 def test_seed_quantities(seed_analysis):
     by_text = {q.text: q for q in seed_analysis.quantities}
     london = by_text["double the size of Greater London"]
+    # as exact as the writer made it (tests/gold/quantities.jsonl): no "roughly", so not approximate
     assert (london.kind, london.unit, london.reference, london.multiplier, london.approximate) == (
-        "area", "km2", "Greater London", 2.0, True)
+        "area", "km2", "Greater London", 2.0, False)
     assert london.value == pytest.approx(3144)
     depth = by_text["up to 70 kilometres"]
     assert (depth.kind, depth.unit, depth.value, depth.upper, depth.lower) == ("distance", "km", 70, 70, None)
@@ -35,7 +36,7 @@ def test_seed_quantities(seed_analysis):
     assert (area.kind, area.unit, area.value, area.lower, area.upper) == ("area", "km2", 3000, 3000, None)
     assert (by_text["2km"].kind, by_text["2km"].unit, by_text["2km"].value) == ("distance", "km", 2)
     scores = by_text["scores"]
-    assert (scores.kind, scores.counted, scores.approximate) == ("count", "vehicles", True)
+    assert (scores.kind, scores.counted, scores.approximate) == ("count", "military vehicles", True)
     assert scores.lower == scores.value == 40
     assert by_text["48 hours"].value == 48 and by_text["48 hours"].unit == "h"
     assert by_text["six months"].kind == "duration"
@@ -85,7 +86,39 @@ def test_reference_comparisons(text, reference, multiplier, km2):
     found = [q for q in quantities(text) if q.reference]
     assert len(found) == 1
     assert (found[0].reference, found[0].multiplier, found[0].unit) == (reference, multiplier, "km2")
-    assert found[0].value == pytest.approx(km2, rel=1e-3) and found[0].approximate
+    assert found[0].value == pytest.approx(km2, rel=1e-3) and not found[0].approximate
+
+
+def test_qualified_reference_comparisons():
+    nearly = one("Kyiv retook an area nearly the size of Cyprus.", "Cyprus")
+    assert (nearly.value, nearly.upper, nearly.approximate) == (9251, 9251, True)
+    roughly = one("The gains are roughly four times the size of Greater London.", "Greater London")
+    assert (roughly.value, roughly.multiplier, roughly.approximate) == (4 * 1572, 4.0, True)
+
+
+@pytest.mark.parametrize(
+    "text,fragment,expected",
+    [
+        ("The front moved about 20 to 30 kilometres.", "about 20 to 30 kilometres",
+         dict(value=25, lower=20, upper=30, unit="km", approximate=True)),
+        ("Between 10-15 km of road was mined.", "10-15 km", dict(value=12.5, lower=10, upper=15)),
+        ("Russia lost 6 armoured combat vehicles.", "6", dict(counted="armoured combat vehicles")),
+        ("They destroyed 4 tanks, 6 armoured vehicles and two ammunition depots.", "4",
+         dict(counted="tanks")),
+        ("They abandoned over 100 tanks and armoured vehicles.", "over 100",
+         dict(counted="tanks and armoured vehicles", lower=100)),
+        ("They left about 5,000 pieces of military equipment.", "about 5,000",
+         dict(counted="pieces of military equipment")),
+        ("It said its forces had shot down 11 drones.", "11", dict(counted="drones shot down")),
+        ("Shelling hit the city, killing two people.", "two", dict(counted="people killed")),
+        ("About 115,000 residents had been relocated.", "About 115,000", dict(counted="residents relocated")),
+        ("More than 14 Ukrainian tanks were seen.", "More than 14", dict(counted="tanks")),
+    ],
+)
+def test_ranges_and_what_is_counted(text, fragment, expected):
+    quantity = one(text, fragment)
+    for field, value in expected.items():
+        assert getattr(quantity, field) == value, (field, quantity)
 
 
 def test_names_dates_and_years_are_not_quantities():

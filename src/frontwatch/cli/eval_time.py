@@ -1,4 +1,4 @@
-"""``frontwatch eval time`` and ``frontwatch eval quantities``."""
+"""``frontwatch eval time``, ``frontwatch eval quantities`` and ``frontwatch eval quantities-gold``."""
 
 from __future__ import annotations
 
@@ -67,3 +67,30 @@ def eval_quantities(
         typer.echo(f"{key:18} {value}")
     for sentence in missed[:misses]:
         typer.echo(f"  missed: {sentence}")
+
+
+@eval_app.command("quantities-gold")
+def eval_quantities_gold(
+    gold: Path = typer.Argument(Path("tests/gold/quantities.jsonl"), help="JSONL gold of quantity spans."),
+    corpus: Path = typer.Option(Path("data/sample"), "--corpus", help="Directory the gold's report paths are under."),
+    shared: Path = typer.Option(Path("../shared"), "--shared", help="Directory of `shared:` report paths."),
+    output_format: str = typer.Option("table", "--format", help="table or json."),
+    show: bool = typer.Option(False, "--disagreements", help="Also print every miss and wrong field."),
+) -> None:
+    """Per-field accuracy of quantities against span gold, reading the reports through ingest.
+
+    Example: frontwatch eval quantities-gold tests/gold/quantities.jsonl --corpus data/sample
+    """
+    from frontwatch.evaluation.quantities_gold import disagreements, evaluate
+
+    if not gold.is_file() or not corpus.is_dir():
+        raise typer.BadParameter(f"need a gold file and a corpus directory, got {gold} and {corpus}")
+    result, comparisons = evaluate(gold, corpus, shared)
+    lines = disagreements(comparisons) if show else []
+    if output_format == "json":
+        typer.echo(json.dumps({**result, "disagreements": lines} if show else result, indent=2))
+        return
+    for key, value in result.items():
+        typer.echo(f"{key:22} {value}")
+    for line in lines:
+        typer.echo(f"  {line}")

@@ -87,12 +87,30 @@ NOT_COUNTED = {"percent", "cent", "%", "times", "am", "pm", "a.m.", "p.m."}
 CASUALTY_PARTICIPLES = {"killed", "wounded", "injured", "dead", "captured", "missing",
                         "taken", "detained", "evacuated", "displaced", "died", "executed"}
 
+# What happens to what is counted: "killing two people", "11 drones were shot down" (only with
+# "down"), "115,000 residents had been relocated". Keyed by every inflected form, because the
+# pipeline's model has no lemmatiser.
+_CASUALTY_VERBS = {"kill": "killed", "wound": "wounded", "injure": "injured", "capture": "captured",
+                   "detain": "detained", "evacuate": "evacuated", "displace": "displaced",
+                   "execute": "executed", "relocate": "relocated", "deport": "deported",
+                   "document": "documented", "shoot": "shot"}
+CASUALTY_VERBS = {
+    form: participle
+    for base, participle in _CASUALTY_VERBS.items()
+    for form in (base, base + "s", participle, (base[:-1] if base.endswith("e") else base) + "ing")
+}
+# Nouns that count pieces of something named after "of" ("5,000 pieces of military equipment").
+PARTITIVE_NOUNS = {"pieces", "piece", "units", "items", "rounds", "tonnes", "tons", "types"}
+# Adjectives that do not say what kind of thing is counted.
+NON_CLASSIFYING = {"other", "more", "new", "further", "additional", "several", "many", "few",
+                   "different", "various", "large", "small", "major", "own", "total", "entire"}
+
 _QUALIFIER = alternation([*LOWER_QUALIFIERS, *UPPER_QUALIFIERS, *APPROXIMATE_QUALIFIERS])
 _VAGUE = alternation(VAGUE_COUNTS)
 _MEASURE_RE = re.compile(
     rf"(?:(?P<qualifier>{_QUALIFIER})\s+)?"
     rf"(?P<currency>{alternation(CURRENCY_SIGNS)})?\s?"
-    rf"(?P<number>{NUMBER}|\b(?:{_VAGUE})\b)"
+    rf"(?P<number>{NUMBER}|\b(?:{_VAGUE})\b)(?:\s*(?:to|-|–)\s*(?P<number2>{NUMBER}))?"
     rf"(?:(?:\s+of)?(?:\s*|-)(?P<unit>{alternation([*UNITS, *CURRENCY_WORDS, *PERCENT_WORDS])})(?![\w²]))?"
     rf"(?:\s+(?P<after>or\s+so))?",
     re.IGNORECASE,
@@ -101,7 +119,7 @@ _REFERENCE_NAMES = alternation(reference_areas.names())
 _REFERENCE_RE = re.compile(
     rf"(?:(?P<qualifier>{_QUALIFIER})\s+)?"
     rf"(?:(?P<multiplier>{alternation(MULTIPLIERS)}|(?P<times>{NUMBER}|one\s+and\s+a\s+half)\s+times)\s+)?"
-    rf"(?:(?:an?\s+)?(?:area|territory|region|space)\s+(?:(?:roughly|about|almost|nearly|around)\s+)?)?"
+    rf"(?:(?:an?\s+)?(?:area|territory|region|space)\s+(?:(?P<inner>roughly|about|almost|nearly|around)\s+)?)?"
     rf"(?:the\s+)?(?:size|area)\s+of\s+(?:the\s+)?(?:(?P<count>{NUMBER})\s+)?(?P<reference>{_REFERENCE_NAMES})\b"
     rf"|(?P<bare_count>{NUMBER})\s+(?P<bare_reference>football\s+(?:pitches|fields)|soccer\s+(?:pitches|fields)|tennis\s+courts)\b",
     re.IGNORECASE,
@@ -168,6 +186,9 @@ def _measure(doc: Doc, match: re.Match) -> Quantity | None:
         return None
     qualifier = match.group("qualifier") or ""
     lower, upper, approximate = _bounds(qualifier, value)
+    top = parse_number(match.group("number2")) if match.group("number2") else None
+    if top is not None and top > value:  # "20 to 30 kilometres": the middle, with both ends
+        value, lower, upper = (value + top) / 2, value, top
     approximate = approximate or vague is not None or bool(match.group("after"))
     if vague is not None and lower is None:
         lower = value
@@ -193,7 +214,7 @@ def _measure(doc: Doc, match: re.Match) -> Quantity | None:
                         lower=to_target(lower), upper=to_target(upper), original_unit=unit_text, **common)
     if unit_text:  # the unit group matched something we do not convert
         return None
-    counted = _counted(doc, match.end("number"))
+    counted = _counted(doc, match.end("number2") if top is not None else match.end("number"))
     if not counted and not (vague or qualifier):
         return None
     if not counted and re.fullmatch(r"(?:1[6-9]|20)\d\d", number_text):
@@ -203,8 +224,10 @@ def _measure(doc: Doc, match: re.Match) -> Quantity | None:
 
 
 def _counted(doc: Doc, number_end: int) -> str:
-    """The noun a number counts, from the parse ("3,000 troops", "scores of vehicles"), with a
-    casualty participle when there is one ("people killed")."""
+    """What a number counts, from the parse: the noun with its classifying modifiers and
+    coordinated nouns ("6 armoured combat vehicles", "100 tanks and armoured vehicles", "5,000
+    pieces of military equipment"), plus what happened to them when the sentence says
+    ("people killed", "drones shot down", "residents relocated")."""
     span = doc.char_span(max(0, number_end - 1), number_end, alignment_mode="expand")
     if span is None:
         return ""
@@ -213,24 +236,53 @@ def _counted(doc: Doc, number_end: int) -> str:
     if token.dep_ in ("nummod", "quantmod", "amod", "compound") and token.head.pos_ in ("NOUN", "PROPN"):
         noun = token.head
     elif token.pos_ == "NOUN" or token.lower_ in VAGUE_COUNTS or token.pos_ == "NUM":
-        noun = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        noun = next((c for c in noun.children if c.dep_ == "pobj"), None) if noun is not None else None
+        noun = _of_object(token)
         if noun is None and token.pos_ == "NOUN" and token.lower_ not in VAGUE_COUNTS:
             noun = token
     if noun is None or noun.lower_ in NOT_COUNTED or noun.idx < token.idx:
         return _subject_casualty(token)
-    participle = _casualty(noun)
-    return f"{noun.lower_} {participle}".strip()
+    words = _noun_phrase(noun, after=token.i)
+    partitive = _of_object(noun) if noun.lower_ in PARTITIVE_NOUNS else None
+    if partitive is not None:
+        words += " of " + _noun_phrase(partitive, after=noun.i)
+    for conjunct in (c for c in noun.children if c.dep_ == "conj" and c.pos_ == "NOUN"
+                     and not any(n.dep_ == "nummod" for n in c.children)):  # not "4 tanks, 6 vehicles"
+        words += " and " + _noun_phrase(conjunct, after=noun.i)
+    return f"{words} {_casualty(noun)}".strip()
+
+
+def _of_object(token: Token) -> Token | None:
+    """ "scores of *vehicles*", "pieces of *equipment*"."""
+    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+
+
+def _noun_phrase(noun: Token, after: int) -> str:
+    """The noun with the modifiers that say what kind of thing it is ("armoured combat
+    vehicles"), not nationalities, participles ("liberated") or size words ("new", "other")."""
+    modifiers = [
+        c for c in noun.lefts
+        if c.i > after and (c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN") and not c.ent_type_
+                            or c.dep_ == "amod" and c.tag_ == "JJ" and c.ent_type_ != "NORP"
+                            and c.lower_ not in NON_CLASSIFYING)
+    ]
+    return "".join(t.lower_ + t.whitespace_ for t in modifiers) + noun.lower_
 
 
 def _casualty(noun: Token) -> str:
     for child in noun.children:
         if child.dep_ in ("acl", "amod", "relcl") and child.lower_ in CASUALTY_PARTICIPLES:
             return child.lower_
-    if noun.dep_ in ("nsubjpass", "nsubj") and noun.head.lower_ in CASUALTY_PARTICIPLES:
-        return noun.head.lower_
+    verb = noun.head
+    if noun.dep_ in ("nsubjpass", "dobj") and verb.lower_ in CASUALTY_VERBS:
+        participle = CASUALTY_VERBS[verb.lower_]
+        particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
+        if participle != "shot" or particle == "down":
+            return f"{participle} {particle}".strip()
+    if noun.dep_ in ("nsubjpass", "nsubj") and verb.lower_ in CASUALTY_PARTICIPLES:
+        return verb.lower_
     if noun.dep_ in ("nsubj", "nsubjpass"):
-        for child in noun.head.children:
+        for child in verb.children:
             if child.dep_ in ("acomp", "attr", "oprd") and child.lower_ in CASUALTY_PARTICIPLES:
                 return child.lower_
     return ""
@@ -264,8 +316,9 @@ def _reference_quantity(match: re.Match) -> Quantity | None:
     if multiplier is None:
         return None
     value = round(area.km2 * multiplier, 3)
-    qualifier = (match.group("qualifier") or "").lower()
+    qualifier = (match.group("qualifier") or match.groupdict().get("inner") or "").lower()
     lower, upper, _ = _bounds(qualifier, value)
+    # "double the size of X" is as exact as the writer made it; "roughly", "nearly" are not
     return Quantity(start=match.start(), end=match.end(), text=match.group(), value=value, unit="km2",
-                    kind="area", lower=lower, upper=upper, approximate=True, qualifier=qualifier,
+                    kind="area", lower=lower, upper=upper, approximate=bool(qualifier), qualifier=qualifier,
                     reference=area.name, multiplier=multiplier, original_unit="reference")

@@ -48,6 +48,7 @@ FUTURE_GOVERNORS = {"going", "expected", "expects", "expect", "due", "set", "sch
                     "plans", "plan", "planned", "planning", "intends", "intend", "aims", "aim",
                     "likely", "poised", "promised", "promises", "vowed", "vows", "threatened",
                     "threatens", "predicts", "predicted", "hopes", "hope", "supposed", "ready"}
+BE_FORMS = {"is", "are", "was", "were", "'s", "’s", "'re", "’re"}  # "is to resume": arranged, ahead
 SINCE_CUE = re.compile(r"\b(?:ever\s+)?since\s+$|\bfrom\s+$", re.IGNORECASE)
 TAKES_EFFECT_CUE = re.compile(r"\b(?:effective|starting|beginning|as\s+of)\s+$", re.IGNORECASE)
 BY_CUE = re.compile(r"\b(?:by|before|until|till|no\s+later\s+than)\s+$", re.IGNORECASE)
@@ -209,7 +210,7 @@ def _tense(span: Span) -> bool | None:
             # "expected to fall", "is to resume trading Tuesday": ahead; any other infinitive
             # ("an agreement to acquire the bank in January") only follows its governor, which
             # says nothing about the report date
-            return True if verb.head.lower_ in FUTURE_GOVERNORS or verb.head.lemma_ == "be" else None
+            return True if verb.head.lower_ in FUTURE_GOVERNORS | BE_FORMS else None
         if verb.tag_ == "VBD" or any(a.tag_ in ("VBD", "VBN") or a.lower_ in ("has", "have") for a in auxiliaries):
             return False
         if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP", "MD") for a in auxiliaries):
