@@ -468,6 +468,8 @@ def _rule(name: str, pattern: str, meaning) -> Rule:
 
 
 _PERIOD_DIRECTION = r"(?:the\s+)?(?:(?P<direction>past|last|next|previous|coming|following|upcoming|recent|first|final|remaining|latest|initial|same|entire|whole)\s+)?"
+# "the 1988 quarter" is a quarter of 1988, not 1988 quarters (a plural amount needs a plural unit)
+_NOT_A_YEAR_BEFORE_UNIT = r"(?!(?:1[6-9]|20)\d\d\s+(?:second|minute|hour|day|week|month|quarter|year)\b)"
 _HOLIDAY = alternation([*HOLIDAYS, "new year’s day", "new year’s eve", "thanksgiving day", "thanksgiving"])
 
 RULES: list[Rule] = [
@@ -504,7 +506,7 @@ RULES: list[Rule] = [
           _relative_unit),
     _rule("edge_unit", r"(?P<edge>the\s+(?:end|beginning|start|middle|rest|remainder)\s+of)\s+the\s+"
           r"(?P<unit>week|month|year|decade|century)\b", _relative_unit),
-    _rule("period", rf"{QUALIFIER}{_PERIOD_DIRECTION}{AMOUNT}\s+(?:more\s+|additional\s+|full\s+|straight\s+|consecutive\s+)?{UNIT}(?!(?<=second)[\s-]+[a-z])(?P<half>\s+and\s+a\s+half)?(?:\s+or\s+so)?",
+    _rule("period", rf"{QUALIFIER}{_PERIOD_DIRECTION}{_NOT_A_YEAR_BEFORE_UNIT}{AMOUNT}\s+(?:more\s+|additional\s+|full\s+|straight\s+|consecutive\s+)?{UNIT}(?!(?<=second)[\s-]+[a-z])(?P<half>\s+and\s+a\s+half)?(?:\s+or\s+so)?",
           _period),
     _rule("period_direction_only",
           rf"(?:the\s+|(?=(?:coming|upcoming)\s))(?P<direction>past|last|next|coming|previous|following|upcoming)"
