@@ -126,3 +126,24 @@ def test_cli_json_and_demo_step(db):
     checks = json.loads(result.output)
     assert {"kind", "verdict", "claims", "values", "tolerance", "explanation"} <= set(checks[0])
     assert verify_demo_step in DEMO_STEPS
+
+
+def test_negation_pairs_only_the_denied_proposition():
+    from frontwatch.analysis.verify import ClaimRecord, check_negations
+
+    day = dt.date(2022, 9, 12)
+
+    def claim(cid, source, text, stance="asserted"):
+        return ClaimRecord(cid, "r", day, source, stance, text, 0, len(text))
+
+    claims = [
+        claim("denial", "isw", 'Russian forces "are not conducting a controlled withdrawal', "negated"),
+        claim("ru", "ru_mod", 'troops "regrouping" as part of a "controlled withdrawal"'),
+        claim("uk", "uk_mod", "Russia has likely ordered its troops to withdraw from the Kharkiv region"),
+        claim("silence", "author", "The update did not mention Shevchenkove or Kupiansk", "negated"),
+        claim("taken", "ua_general_staff", "Ukrainian forces took Shevchenkove and Kupiansk"),
+        claim("own", "isw", "a controlled withdrawal of Russian forces"),  # same source: no pair
+    ]
+    pairs = [(c["values"]["contradicted"]["claim_id"], c["values"]["contradicted_by"]["claim_id"])
+             for c in check_negations(claims)]
+    assert pairs == [("ru", "denial")]
