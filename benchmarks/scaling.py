@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -67,10 +69,13 @@ def run_batch_once(corpus: Path, size: int, workers: int, server: str) -> dict:
                       dashboard_address=":0") as cluster, Client(cluster) as client:
         client.register_plugin(warm_pipeline_plugin())
         ready = time.perf_counter()
+        cpu_before, load_before = client.run(time.process_time), os.getloadavg()[0]
         t = time.perf_counter()
         total = run_batch(client, [str(corpus)], db_url)
         seconds = time.perf_counter() - t
+        cpu_after, load_after = client.run(time.process_time), os.getloadavg()[0]
         peak_rss_mb = max(client.run(_peak_rss_mb).values())
+    worker_cpu = sum(cpu_after[w] - cpu_before.get(w, 0.0) for w in cpu_after)
     t = time.perf_counter()
     linked = link_near_duplicates(db_url, total.first_date, total.last_date)
     near_seconds = time.perf_counter() - t
@@ -78,14 +83,13 @@ def run_batch_once(corpus: Path, size: int, workers: int, server: str) -> dict:
         "mode": "batch", "reports": size, "workers": workers, "stored": total.stored,
         "startup_s": round(ready - started, 2), "seconds": round(seconds, 1),
         "reports_per_s": round(total.stored / seconds, 2),
+        **_cpu_fields(total.stored, seconds, worker_cpu, load_before, load_after),
         "worker_peak_rss_mb": peak_rss_mb, "near_duplicates": linked, "near_dup_pass_s": round(near_seconds, 2),
         **database_stats(db_url),
     }
 
 
 def _peak_rss_mb() -> int:
-    import resource
-
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 
 
@@ -93,12 +97,29 @@ def run_ingest_once(corpus: Path, size: int, workers: int) -> dict:
     """Whole ``frontwatch ingest --workers N`` process into a fresh SQLite file."""
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "ingest.db"
+        cpu_before, load_before = _children_cpu(), os.getloadavg()[0]
         t = time.perf_counter()
         subprocess.run(["frontwatch", "ingest", "--workers", str(workers), "--db", str(db), str(corpus)],
                        check=True, capture_output=True)
         seconds = time.perf_counter() - t
+        cpu, load_after = _children_cpu() - cpu_before, os.getloadavg()[0]
     return {"mode": "ingest", "reports": size, "workers": workers, "seconds": round(seconds, 1),
-            "reports_per_s": round(size / seconds, 2)}
+            "reports_per_s": round(size / seconds, 2),
+            **_cpu_fields(size, seconds, cpu, load_before, load_after)}
+
+
+def _children_cpu() -> float:
+    """CPU seconds of finished child processes and their waited-for children (the pool)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _cpu_fields(reports: int, seconds: float, cpu: float, load_before: float, load_after: float) -> dict:
+    """On a shared machine wall time measures the neighbours too: record the CPU the run got
+    (``cpu_share`` = CPU seconds per wall second, at most the number of processes) and the load."""
+    return {"cpu_s": round(cpu, 1), "cpu_share": round(cpu / seconds, 2),
+            "reports_per_cpu_s": round(reports / cpu, 2),
+            "load_1min": [round(load_before, 1), round(load_after, 1)]}
 
 
 def stage_costs(corpus: Path, sample: int) -> dict:
@@ -149,15 +170,16 @@ def main() -> None:
 
 
 def markdown(results: list[dict]) -> str:
-    lines = ["| mode | reports | workers | seconds | reports/s | DB size | near-dup pass |",
-             "|---|---:|---:|---:|---:|---:|---:|"]
+    lines = ["| mode | reports | workers | seconds | reports/s | CPU share | reports per CPU-s | load | DB size | near-dup pass |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:
         if r["mode"] == "stages":
             continue
         size = f"{r['db_bytes'] / 2**20:,.0f} MB" if "db_bytes" in r else "—"
         near = f"{r['near_dup_pass_s']} s ({r['near_duplicates']} links)" if "near_dup_pass_s" in r else "—"
         lines.append(f"| {r['mode']} | {r['reports']:,} | {r['workers']} | {r['seconds']} | "
-                     f"{r['reports_per_s']} | {size} | {near} |")
+                     f"{r['reports_per_s']} | {r['cpu_share']} | {r['reports_per_cpu_s']} | "
+                     f"{r['load_1min'][0]}–{r['load_1min'][1]} | {size} | {near} |")
     return "\n".join(lines)
 
 
