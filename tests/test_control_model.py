@@ -54,3 +54,37 @@ def test_without_baseline_control_starts_unknown_and_region_events_do_not_apply(
     assert series[izyum.geonameid].controller_at(dt.date(2022, 9, 9)) == "unknown"
     changed = control.changed_between(series, dt.date(2022, 9, 6), dt.date(2022, 9, 11))
     assert [(c[0].settlement.name, c[1], c[2]) for c in changed] == [("Izyum", "unknown", "UA")]
+
+
+def test_only_actual_events_at_named_places_count_from_the_end_of_their_interval():
+    izyum = _settlement("Izyum")
+    ordered = _event("withdrawal", "RU", izyum, "2022-09-10", modality="ordered")
+    focus_only = _event("capture", "UA", izyum, "2022-09-10", place_from="report_focus")
+    assert control.observations_from_event(ordered) == [] and control.observations_from_event(focus_only) == []
+    (since,) = control.observations_from_event(_event("capture", "UA", izyum, "2022-09-01", date_end="2022-09-12"))
+    assert since.date == dt.date(2022, 9, 12) and since.evidence[0]["date"] == "2022-09-12"
+
+
+def test_area_change_lists_the_events_behind_each_change(tmp_path):
+    from typer.testing import CliRunner
+
+    from frontwatch.cli import app
+    from frontwatch.cli import control as control_cli  # noqa: F401  (registers the commands)
+    from frontwatch.models import Analysis, Event, Place, Report
+    from frontwatch.store.db import session_scope
+    from frontwatch.store.repository import save_analysis
+
+    izyum = _settlement("Izyum")
+    text = "Ukrainian forces recaptured Izyum."
+    place = Place(start=28, end=33, text="Izyum", name="Izyum", lat=izyum.lat, lon=izyum.lon, country_code="UA",
+                  geonameid=izyum.geonameid)
+    event = Event(id="r:event:0", type="capture", start=0, end=len(text) - 1, text=text[:-1], initiator_side="UA",
+                  place=place, date_start=dt.date(2022, 9, 10), source="uk_mod")
+    db = str(tmp_path / "area.db")
+    with session_scope(db) as session:
+        save_analysis(session, Analysis(report=Report(text=text, published=dt.date(2022, 9, 10)), events=[event]))
+    result = CliRunner().invoke(app, ["control", "area", "--from", "2022-09-06", "--to", "2022-09-11", "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "Izyum: unknown → UA" in result.output
+    assert '2022-09-10 → UA' in result.output and 'uk_mod: "Ukrainian forces recaptured Izyum"' in result.output
+    assert "lower bound" in result.output

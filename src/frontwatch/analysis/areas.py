@@ -142,16 +142,27 @@ def model_change(
             "probability": round(change.probability, 3),
             "cell_km2": round(cell_km2.get(gid, 0.0), 1),
             "evidence": change.evidence,
+            "steps": [
+                {"date": step.date.isoformat(), "controller": step.controller, "basis": step.basis,
+                 "probability": round(step.probability, 3), "evidence": step.evidence}
+                for step in item.changes if start < step.date <= end
+            ],
         })
     figures = {
         f"{direction}_km2": round(sum(cell_km2.get(g, 0.0) for g in gids), 1)
         for direction, gids in by_direction.items()
     }
     figures["changed_km2"] = round(sum(figures.values()), 1)
+    # The part a reported event stands behind (made the change, or corroborates a map's).
+    figures["event_supported_km2"] = round(sum(r["cell_km2"] for r in rows if has_event_evidence(r)), 1)
     figures["ru_held_change_km2"] = round(figures["to_RU_km2"] - _left_km2(rows, "RU"), 1)
     geometry = {d: cells_union(gids, only) for d, gids in by_direction.items() if gids}
     rows.sort(key=lambda r: -r["cell_km2"])
     return ModelChange(start, end, figures, geometry, rows)
+
+
+def has_event_evidence(row: dict[str, Any]) -> bool:
+    return any(e.get("event_id") for step in row["steps"] for e in step["evidence"])
 
 
 def _left_km2(rows: list[dict[str, Any]], controller: str) -> float:

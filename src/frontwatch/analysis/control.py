@@ -369,9 +369,10 @@ def observations_from_event(event: dict[str, Any]) -> list[ControlObservation]:
     """What a stored event (``models.Event`` as JSON) says about control, if anything.
 
     capture by X → X holds the place; withdrawal of X → the other side holds it; advance of X
-    into a place → contested unless X already holds it. Negated or unasserted events and
-    events without a settlement are ignored; a certainty below 0.5 only marks the place
-    contested.
+    into a place → contested unless X already holds it. Negated, unasserted, ordered or
+    planned events, events without a settlement and events placed only by the report's focus
+    are ignored; an event over an interval counts from its end; a certainty below 0.5 only
+    marks the place contested.
     """
     kind = event.get("type")
     side = event.get("initiator_side")
@@ -379,11 +380,17 @@ def observations_from_event(event: dict[str, Any]) -> list[ControlObservation]:
         return []
     if not event.get("asserted", True) or event.get("stance") in ("negated", "dismissed"):
         return []
+    # Only what happened (not what was ordered, planned or denied), at a place the event's own
+    # words name (a report's focus place is where the report is about, not where this happened).
+    if event.get("modality", "actual") != "actual" or event.get("place_from", "mention") != "mention":
+        return []
     certainty = event.get("certainty") or {}
     if certainty.get("negated"):
         return []
     probability = (float(certainty.get("p_low", 1.0)) + float(certainty.get("p_high", 1.0))) / 2
-    date = event.get("date_start")
+    # An event over an interval ("liberated since the start of the month") is only known to
+    # have happened by the interval's end.
+    date = event.get("date_end") or event.get("date_start")
     settlement = _event_settlement(event.get("place") or {})
     if settlement is None or not date or probability < CONTESTED_THRESHOLD:
         return []
@@ -400,6 +407,7 @@ def observations_from_event(event: dict[str, Any]) -> list[ControlObservation]:
         "start": event.get("start"),
         "end": event.get("end"),
         "report_id": event.get("report_id", ""),
+        "date": str(date)[:10],
         "probability": round(probability, 3),
     }
     return [

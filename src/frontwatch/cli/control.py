@@ -132,10 +132,11 @@ def area_command(
 
 
 def _print_area_report(report: dict[str, Any], out: Path | None) -> None:
-    console = Console()
+    console = Console(highlight=False, soft_wrap=True)
     maps = report.get("map")
     if maps:
-        table = Table(title=f"Map {maps['publisher']} ({maps.get('snapshot_date') or maps.get('snapshot_dates')})")
+        dates = maps.get("snapshot_date") or " → ".join(maps["snapshot_dates"])
+        table = Table(title=f"Map {maps['publisher']} ({dates})")
         table.add_column("figure")
         table.add_column("km²", justify="right")
         for key, value in maps["figures"].items():
@@ -143,18 +144,47 @@ def _print_area_report(report: dict[str, Any], out: Path | None) -> None:
         console.print(table)
     else:
         console.print("[yellow]No imported map covers these dates (frontwatch control import FILE…).[/yellow]")
-    model = report["settlement_model"]
-    console.print(f"Settlement model ({model['method']}):")
-    for key, value in model["figures"].items():
-        console.print(f"  {key.removesuffix('_km2')}: {value:,.0f} km²")
-    for row in model.get("settlements", [])[:15]:
-        events = [e for e in row["evidence"] if e.get("event_id")]
-        why = "; ".join(f"{e['event_id']} ({e.get('source') or '?'}: \"{e.get('text', '')}\")" for e in events) or row["basis"]
-        console.print(f"  {row['name']}: {row['from']} → {row['to']} on {row['date']}, cell {row['cell_km2']:,.0f} km² — {why}")
-    if len(model.get("settlements", [])) > 15:
-        console.print(f"  … {len(model['settlements']) - 15} more (use --format json)")
+    _print_model_change(console, report)
     if out is not None:
         console.print(f"GeoJSON written to {out}")
+
+
+def _print_model_change(console: Console, report: dict[str, Any]) -> None:
+    """The settlement model's figures, then each change with the events behind it."""
+    from frontwatch.analysis.areas import has_event_evidence
+
+    model = report["settlement_model"]
+    figures = model["figures"]
+    rows = model.get("settlements")
+    if rows is None:  # one date: areas held
+        console.print(f"Settlement model ({model['method']}): " + ", ".join(
+            f"{k.removesuffix('_km2')} {v:,.0f} km²" for k, v in figures.items()))
+        return
+    console.print(f"Settlement model, {report['from']} → {report['to']} ({model['method']}):")
+    console.print(
+        f"  changed hands {figures['changed_km2']:,.0f} km² in {len(rows)} settlement cells (to UA "
+        f"{figures['to_UA_km2']:,.0f}, to RU {figures['to_RU_km2']:,.0f}, contested {figures['to_contested_km2']:,.0f}, "
+        f"unknown {figures['to_unknown_km2']:,.0f}); Russian-held change {figures['ru_held_change_km2']:+,.0f} km²"
+    )
+    backed = [r for r in rows if has_event_evidence(r)]
+    console.print(f"  backed by reported events: {figures['event_supported_km2']:,.0f} km² ({len(backed)} settlements)")
+    for row in backed:
+        console.print(f"  {row['name']}: {row['from']} → {row['to']}, cell {row['cell_km2']:,.0f} km²", markup=False)
+        for step in row["steps"]:
+            for evidence in step["evidence"]:
+                if evidence.get("event_id"):
+                    console.print(
+                        f"      {evidence.get('date') or step['date']} → {step['controller']:<9} {evidence.get('type', '')} "
+                        f"(p={evidence.get('probability', 1):.2f}) {evidence.get('source') or '?'}: "
+                        f"\"{evidence.get('text', '').strip()}\" [{evidence['event_id']}]", markup=False)
+    rest = [r for r in rows if not has_event_evidence(r)]
+    if rest:
+        largest = ", ".join(f"{r['name']} {r['cell_km2']:,.0f}" for r in rest[:5])
+        console.print(f"  from maps/lists only: {len(rest)} settlements, {sum(r['cell_km2'] for r in rest):,.0f} km² "
+                      f"(largest cells: {largest}; --format json lists all)", markup=False)
+    if report.get("map") is None:
+        console.print("  Events alone cover only the settlements the reports name: a lower bound of the ground "
+                      "that changed hands.")
 
 
 @control_app.command("settlements")
