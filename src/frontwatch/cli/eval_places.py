@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from enum import Enum
 from pathlib import Path
+from typing import Optional
 
 import typer
 
@@ -32,16 +33,22 @@ def eval_places(
         TextFields.narrative, "--fields",
         help="Event files: geocode the narrative text (headline/description) or the "
              "location text (where_description/location)."),
+    half: Optional[str] = typer.Option(
+        None, "--half", help="Only half a or b (fixed split by SHA-1 of each article's or "
+                             "event's text)."),
 ) -> None:
     """Accuracy within 161 km, exact GeoNames match, median error, detection P/R, coverage,
     next to a most-populous-candidate baseline.
 
-    Example: frontwatch eval places ../shared/eval/places/lgl.xml --format json --limit 50
+    Example: frontwatch eval places ../shared/eval/places/lgl.xml --format json --half a
     """
+    from frontwatch.evaluation.claims import HALVES
     from frontwatch.evaluation.places import evaluate_path
 
+    if half is not None and half not in HALVES:
+        raise typer.BadParameter("use a or b", param_hint="--half")
     try:
-        result = evaluate_path(path, limit=limit, fields=fields.value)
+        result = evaluate_path(path, limit=limit, fields=fields.value, half=half)
     except (ValueError, OSError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc

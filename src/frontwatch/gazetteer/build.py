@@ -95,12 +95,18 @@ class _Builder:
             if not (trusted or is_usable_name(name)):
                 continue
             key = name_key(name)
-            can_match = matchable and key not in STOP_WORDS
+            # "U.S." is not the word "us": abbreviations escape the stop-word rule.
+            can_match = matchable and (key not in STOP_WORDS or "." in name)
             self.names[(key, entry.id)] = self.names.get((key, entry.id), False) or can_match
             if focus:
                 skel = (skeleton(name), entry.id)
                 self.skeletons[skel] = self.skeletons.get(skel, False) or can_match
         return entry
+
+    def add_names(self, entry: Entry, names: Iterable[str]) -> None:
+        """Extra names an entry answers to when looked up, but which are not matchable."""
+        for name in names:
+            self.names.setdefault((name_key(name), entry.id), False)
 
     def write(self, path: Path, meta: dict[str, str]) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -205,6 +211,8 @@ def _us_states(builder: _Builder, by_region) -> None:
                       admin1_code=state["code"], admin1_name=state["name"], feature="admin1",
                       population=sum(e.population for e, _ in members))
         builder.add(fields, [state["name"], f"State of {state['name']}"], True)
+        # Abbreviations are looked up, never searched for ("Miss", "Ind" are words too).
+        builder.add_names(builder.entries[-1], admin1.US_AP_ABBREVIATIONS.get(state["code"], ()))
 
 
 def _countries(builder: _Builder, by_region) -> None:

@@ -41,7 +41,18 @@ ACTOR_CITY_POPULATION = 500_000  # capitals and big cities stand for governments
 STATIVE_VERBS = frozenset({"is", "was", "are", "were", "be", "been", "lies", "lay", "sits",
                            "remains", "remained", "borders", "located", "situated"})
 BORDER_CUE_KM = 40.0
+TENTATIVE = "ner_supported"  # a name in a PERSON/ORG entity, kept only with support
+SUPPORT_KM = 50.0  # a tentative name near another place of the report is supported
+LOCATIVE_PREPOSITIONS = frozenset({"in", "near", "outside", "around", "from", "across", "at",
+                                   "into", "through", "throughout", "toward", "towards"})
+NAME_PARTICLES = frozenset({"of", "the", "de", "la", "upon", "on", "and"})
+# Civic bodies named after their town: "Gainesville Police", "Athens City Council".
+CIVIC_HEADS = frozenset({"police", "city", "council", "county", "high", "fire", "public",
+                         "sheriff", "sheriff's", "chamber", "municipal", "township", "school",
+                         "schools", "mayor", "regional", "town"})
+DATELINE_MARKS = frozenset({"—", "–", "-", "--", ":", "(", ","})
 MAX_RUNNERS_UP = 5
+CONFIDENCE_SHARPNESS = 1.0  # softmax over scores in log10-population units
 
 
 @dataclass
@@ -70,8 +81,20 @@ def extract(doc: Doc, analysis: Analysis) -> list[Place]:
     mentions = find_mentions(doc, gazetteer)
     if not mentions:
         return []
-    resolve(doc, mentions)
-    return [_to_place(doc, m) for m in mentions]
+    return [_to_place(doc, m) for m in resolve_supported(doc, mentions)]
+
+
+def resolve_supported(doc: Doc, mentions: list[Mention], weights: Weights | None = None
+                      ) -> list[Mention]:
+    """Resolve, drop the tentative names the report does not support, resolve the rest again
+    (a dropped name must not have lent its support)."""
+    weights = weights or WEIGHTS
+    resolve(doc, mentions, weights)
+    confirmed = [m for m in mentions if m.source != TENTATIVE]
+    kept = [m for m in mentions if m.source != TENTATIVE or _supported(m, confirmed)]
+    if len(kept) < len(mentions):
+        resolve(doc, kept, weights)
+    return kept
 
 
 # --- recognition -----------------------------------------------------------------------------
@@ -150,21 +173,90 @@ def _longest_match_at(doc: Doc, i: int, gazetteer: Gazetteer, label_of: list[str
         if label_of[end - 1] in PLACE_LABELS and end < len(doc) \
                 and label_of[end] == label_of[end - 1] and not doc[end].ent_iob_ == "B":
             continue  # "Barrow" of "Barrow County": the entity names the county, not the town
-        text = doc[i:end].text
-        if not gazetteer.is_matchable(text):
+        span = doc[i:end]
+        cue = _capitalised(span) and _place_cue(span, gazetteer)
+        if not (cue or gazetteer.is_matchable(span.text)):
             continue
-        candidates = gazetteer.candidates(text)
-        name_like = _looks_like_name(doc[i:end])
+        candidates = gazetteer.candidates(span.text)
+        if not candidates:
+            continue
+        name_like = cue or _looks_like_name(span)
         alone = all(t.is_punct for t in doc[end:first.sent.end])  # a bare "Kharkiv" label
         if not name_like and sentence_start and not alone:
             continue
         inside_entity = label_of[i] in GUARDED_LABELS
-        if (inside_entity or not name_like) and not _focus_or_feature(
+        source = "ner_other" if inside_entity else "gazetteer"
+        if cue or (name_like and not inside_entity) or _focus_or_feature(
                 max(candidates, key=lambda c: c.population)):
-            continue  # "Jackson said": a person, unless the name is chiefly a focus place
-        if candidates:
-            return Mention(i, end, text, "ner_other" if inside_entity else "gazetteer", candidates)
+            return Mention(i, end, span.text, source, candidates)
+        if inside_entity and _whole_entity(span) and not _surname(span):
+            # "Gainesville" tagged ORG, "Alexandria" PERSON: kept only if the rest of the
+            # report supports a candidate (``_supported``); "Jackson said" stays a person.
+            return Mention(i, end, span.text, TENTATIVE, candidates)
     return None
+
+
+def _capitalised(span: Span) -> bool:
+    words = [t for t in span if t.is_alpha]
+    return bool(words) and all(t.text[:1].isupper() or t.lower_ in NAME_PARTICLES
+                               for t in words) and span[0].text[:1].isupper() \
+        and not (len(span) == 1 and span[0].is_stop and not span[0].is_upper)
+
+
+def _place_cue(span: Span, gazetteer: Gazetteer) -> bool:
+    """Context that makes a capitalised name a place whatever the model tagged it: a locative
+    preposition ("in Newberry", ", of Chiefland"), "-based", a civic body after it
+    ("Gainesville Police", "Athens City Council"), a dateline ("BEIRUT —"), a state after it
+    ("Hurricane, W.Va.") or being that state abbreviation."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if before is not None and before.lower_ in LOCATIVE_PREPOSITIONS and before.pos_ == "ADP":
+        return True
+    if before is not None and before.lower_ == "of" and span.start > 1 \
+            and doc[span.start - 2].text == ",":
+        return True
+    if after is None:
+        return False
+    if after.text in ("-", "–") and span.end + 1 < len(doc) and doc[span.end + 1].lower_ == "based":
+        return True
+    if after.lower_ in CIVIC_HEADS and after.text[:1].isupper():
+        return True
+    if span.text.isupper() and len(span.text) > 2 and span[0].is_sent_start \
+            and after.text in DATELINE_MARKS:
+        return True
+    if before is not None and before.text == "," and "." in span.text:
+        return any(c.feature == "admin1" for c in gazetteer.candidates(span.text))
+    return after.text == "," and _state_at(doc, span.end + 1, gazetteer) is not None
+
+
+def _state_at(doc: Doc, i: int, gazetteer: Gazetteer) -> Entry | None:
+    """The first-level region named by the 1–3 tokens at ``i`` ("W.Va.", "New Jersey")."""
+    for n in (3, 2, 1):
+        if i + n > len(doc):
+            continue
+        span = doc[i:i + n]
+        if not span.text[:1].isupper() or ("." not in span.text and len(span.text) < 5):
+            continue
+        regions = [c for c in gazetteer.candidates(span.text) if c.feature == "admin1"]
+        if regions:
+            return regions[0]
+    return None
+
+
+def _whole_entity(span: Span) -> bool:
+    """The entity around the span is just the name (possibly with "'s")."""
+    doc, end = span.doc, span.end
+    if end < len(doc) and doc[end].tag_ == "POS" and doc[end].ent_iob_ == "I":
+        end += 1
+    return span[0].ent_iob_ == "B" and (end == len(doc) or doc[end].ent_iob_ != "I")
+
+
+def _surname(span: Span) -> bool:
+    """The name ends a longer PERSON entity somewhere in the report ("Andrew Jackson")."""
+    key = span.text
+    return any(ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == key
+               for ent in span.doc.ents)
 
 
 def _looks_like_name(span: Span) -> bool:
@@ -180,27 +272,64 @@ def _focus_or_feature(entry: Entry) -> bool:
     return entry.country_code in FOCUS_COUNTRIES or entry.feature in NON_SETTLEMENT
 
 
+def _supported(mention: Mention, confirmed: list[Mention]) -> bool:
+    """A tentative name is a place when its best candidate lies in the first-level region of
+    a place the report names for sure, or within ``SUPPORT_KM`` of one."""
+    best = mention.best
+    for other in confirmed:
+        place = other.best
+        if best.admin1_code and (place.country_code, place.admin1_code) == (
+                best.country_code, best.admin1_code):
+            return True
+        if place.feature == "settlement" and haversine_km(
+                best.lat, best.lon, place.lat, place.lon) < SUPPORT_KM:
+            return True
+    return False
+
+
 # --- disambiguation ---------------------------------------------------------------------------
 
-def resolve(doc: Doc, mentions: list[Mention]) -> None:
-    """Score every candidate of every mention: prior first, then with the report's context."""
-    for mention in mentions:
-        mention.scores = [_prior(doc, mention, c) for c in mention.candidates]
-    context = _Context.of(doc, mentions)
-    for mention in mentions:
-        mention.scores = [_prior(doc, mention, c) + context.support(mention, c)
-                          for c in mention.candidates]
+@dataclass(frozen=True)
+class Weights:
+    """Score terms, in units of log10(population): the prior is the base, and each piece of
+    context evidence is a bounded bonus, so a village beats a city of the same name only with
+    evidence worth its population gap (same oblast/state as the other places, next to them)."""
+
+    own_name: float = 0.8  # the text is the entry's own name, not an alternate
+    article_feature: float = 3.0  # "the Dnipro" is the river
+    country: float = 1.5  # × share of the other names resolved in the candidate's country
+    admin1: float = 1.5  # the report names the candidate's admin1 or has a place in it
+    near: float = 1.5  # × exp(−d / NEAR_KM), d = km to the nearest other place
+    border: float = 2.0  # UA/RU settlement near the border when the sentence says "border"
+    city_state: float = 4.0  # "Hurricane, W.Va.": the candidate in the region named after it
 
 
-def _prior(doc: Doc, mention: Mention, entry: Entry) -> float:
-    """Population (log scale), a preference for the entry's own name over an alternate or
+WEIGHTS = Weights()
+NEAR_KM = 100.0
+
+
+def resolve(doc: Doc, mentions: list[Mention], weights: Weights = WEIGHTS) -> None:
+    """Score every candidate of every mention: prior first, then twice with the report's
+    context (the second pass sees the places the first pass settled)."""
+    priors = [[_prior(doc, m, c, weights) for c in m.candidates] for m in mentions]
+    for mention, prior in zip(mentions, priors):
+        mention.scores = prior
+    for _ in range(2):
+        context = _Context.of(doc, mentions)
+        for mention, prior in zip(mentions, priors):
+            mention.scores = [p + context.support(mention, c, weights)
+                              for p, c in zip(prior, mention.candidates)]
+
+
+def _prior(doc: Doc, mention: Mention, entry: Entry, weights: Weights) -> float:
+    """Population (log10), a preference for the entry's own name over an alternate or
     transliterated one, and for features over villages after "the" ("the Dnipro")."""
-    score = math.log10(entry.population + 10) / 8
+    score = math.log10(entry.population + 10)
     if name_key(mention.text) == name_key(entry.name):
-        score += 0.1
+        score += weights.own_name
     article = mention.start > 0 and doc[mention.start - 1].lower_ == "the"
     if article and entry.feature in ("river", "region"):
-        score += 0.5
+        score += weights.article_feature
     return score
 
 
@@ -214,10 +343,16 @@ class _Context:
     admin1: dict[str, tuple[str, str]]  # name key → (country, admin1) it names or pins down
     anchors: dict[str, tuple[float, float]]  # name key → point of a settlement/region/river
     border_sentences: set[int]
+    region_after: dict[int, tuple[str, str]]  # mention start → region named right after it
 
     @classmethod
     def of(cls, doc: Doc, mentions: list[Mention]) -> _Context:
         countries, admin1, anchors = {}, {}, {}
+        region_after = {
+            m.start: (n.best.country_code, n.best.admin1_code)
+            for m, n in zip(mentions, mentions[1:])
+            if n.start == m.end + 1 and doc[m.end].text == "," and n.best.feature == "admin1"
+        }
         for mention in mentions:
             best, key = mention.best, name_key(mention.text)
             if best.country_code:
@@ -229,27 +364,29 @@ class _Context:
                 anchors[key] = (best.lat, best.lon)
         border = {doc[m.start].sent.start for m in mentions if m.best.feature == "border"}
         border |= {t.sent.start for t in doc if t.lower_ == "border"}
-        return cls(doc, countries, admin1, anchors, border)
+        return cls(doc, countries, admin1, anchors, border, region_after)
 
-    def support(self, mention: Mention, entry: Entry) -> float:
+    def support(self, mention: Mention, entry: Entry, weights: Weights) -> float:
         own = name_key(mention.text)
-        weights = [(cc, w) for key, (cc, w) in self.countries.items() if key != own]
-        total = sum(w for _, w in weights)
+        shares = [(cc, w) for key, (cc, w) in self.countries.items() if key != own]
+        total = sum(w for _, w in shares)
         score = 0.0
         if total:
-            score += 0.5 * sum(w for cc, w in weights if cc == entry.country_code) / total
+            score += weights.country * sum(w for cc, w in shares if cc == entry.country_code) / total
         named = {v for key, v in self.admin1.items() if key != own}
         if entry.feature != "admin1" and (entry.country_code, entry.admin1_code) in named:
-            score += 0.4
+            score += weights.admin1
         others = [point for key, point in self.anchors.items() if key != own]
         if others and entry.feature == "settlement":
             nearest = min(haversine_km(entry.lat, entry.lon, lat, lon) for lat, lon in others)
-            score += 0.4 * math.exp(-nearest / 150.0)
+            score += weights.near * math.exp(-nearest / NEAR_KM)
         if (entry.country_code in ("UA", "RU") and entry.feature == "settlement"
                 and self._near_border_cue(mention)
                 and distance_to_polyline_km(entry.lat, entry.lon,
                                             features.RUSSIA_UKRAINE_BORDER) < BORDER_CUE_KM):
-            score += 0.3
+            score += weights.border
+        if self.region_after.get(mention.start) == (entry.country_code, entry.admin1_code):
+            score += weights.city_state
         return score
 
     def _near_border_cue(self, mention: Mention) -> bool:
@@ -260,7 +397,7 @@ class _Context:
 
 def _to_place(doc: Doc, mention: Mention) -> Place:
     ranked = sorted(zip(mention.scores, mention.candidates), key=lambda sc: -sc[0])
-    weights = [math.exp(6 * (s - ranked[0][0])) for s, _ in ranked]
+    weights = [math.exp(CONFIDENCE_SHARPNESS * (s - ranked[0][0])) for s, _ in ranked]
     best = ranked[0][1]
     span = doc[mention.start:mention.end]
     return Place(
