@@ -27,6 +27,7 @@ re-run is idempotent); a person's override lives in ``forecast_overrides`` and w
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
 from collections import defaultdict
@@ -325,6 +326,35 @@ def _load_observed_events(session: Session, forecasts: Sequence[ForecastRow]) ->
     return events
 
 
+class _EventIndex:
+    """Events of one type sorted by date, so that a forecast's candidates are a few slices
+    holding every event that can be on time for it (see ``_on_time``). Resolution then costs
+    forecasts × events in each forecast's time window, not forecasts × all events."""
+
+    def __init__(self, events: Iterable[ObservedEvent]) -> None:
+        self.by_report = sorted(events, key=lambda e: e.report_date)
+        self.report_days = [e.report_date for e in self.by_report]
+        self.undated = [e for e in self.by_report if e.dated_by_report or e.date_start is None]
+        self.undated_days = [e.report_date for e in self.undated]
+        self.dated = sorted((e for e in self.by_report if not (e.dated_by_report or e.date_start is None)),
+                            key=lambda e: e.date_start)
+        self.dated_starts = [e.date_start for e in self.dated]
+        # the longest event: an event ending on or after the forecast's day starts at most this before it
+        self.max_span = max(((e.date_end or e.date_start) - e.date_start for e in self.dated),
+                            default=dt.timedelta(0))
+
+    def candidates(self, forecast: PredictedEvent, grace: int) -> list[ObservedEvent]:
+        after = forecast.report_date
+        if forecast.deadline is None:  # any later report's event
+            return self.by_report[bisect.bisect_right(self.report_days, after):]
+        cutoff = forecast.deadline + dt.timedelta(days=grace)
+        undated = self.undated[bisect.bisect_right(self.undated_days, after):
+                               bisect.bisect_right(self.undated_days, cutoff)]
+        dated = self.dated[bisect.bisect_left(self.dated_starts, after - self.max_span):
+                           bisect.bisect_right(self.dated_starts, forecast.deadline)]
+        return undated + dated
+
+
 def resolve_store(session: Session, grace: int = GRACE_DAYS) -> ResolveSummary:
     """Resolve every stored forecast and write the automatic outcomes; safe to re-run."""
     forecasts = list(session.scalars(select(ForecastRow).order_by(ForecastRow.id)))
@@ -333,13 +363,15 @@ def resolve_store(session: Session, grace: int = GRACE_DAYS) -> ResolveSummary:
     by_type: dict[str, list[ObservedEvent]] = defaultdict(list)
     for e in events:
         by_type[e.type].append(e)
+    indexes = {t: _EventIndex(typed) for t, typed in by_type.items()}
     existing = {row.forecast_id: row for row in session.scalars(select(ForecastOutcomeRow))}
     counts = dict.fromkeys(OUTCOMES, 0)
     changed = 0
     for row in forecasts:
         forecast = _predicted(row)
         family = TYPE_FAMILIES.get(forecast.event_type, ((forecast.event_type, "same"),))
-        candidates = [e for t in dict.fromkeys(t for t, _ in family) for e in by_type[t]]
+        candidates = [e for t in dict.fromkeys(t for t, _ in family) if t in indexes
+                      for e in indexes[t].candidates(forecast, grace)]
         result = resolve_forecast(forecast, candidates, latest, grace)
         counts[result.outcome] += 1
         changed += _store_outcome(session, existing.pop(row.id, None), result, latest)
