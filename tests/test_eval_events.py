@@ -75,8 +75,7 @@ def test_ucdp_style_file_scores_deaths(tmp_path):
     # the quiet day mentions no deaths: counted over all rows, left out of the "mentioned" share
     assert result["deaths_mentioned"] == round(2 / 3, 3)
     assert result["deaths_within_range_mentioned"] == 1.0
-    assert result["deaths_within_range_if_always_one"] == 2 / 3 or \
-        result["deaths_within_range_if_always_one"] == round(2 / 3, 3)
+    assert result["deaths_within_range_if_always_one"] == round(2 / 3, 3)
     assert set(result) >= {"n", "macro_f1", "per_type", "acc_161km", "deaths_within_range"}
 
 
@@ -110,3 +109,33 @@ def test_shared_cir_and_ucdp_files_evaluate(runner):
     ucdp = require_shared("eval/events/ucdp-ged-ukraine.csv")
     result = evaluate(ucdp, limit=60)
     assert result["n"] == 60 and 0 <= result["deaths_within_range"] <= 1
+
+
+def test_caption_typer_learns_a_collection_convention_and_leaves_rare_classes_to_rules():
+    from frontwatch.nlp.caption_typer import CaptionTyper, TyperInput
+
+    rows, labels = [], []
+    for i in range(12):  # this collection files strikes on towers as damage
+        rows.append(TyperInput(f"Strike on tower {i}", "artillery/air_strike", ["artillery"]))
+        labels.append("infrastructure_damage")
+        rows.append(TyperInput(f"Shelling of the front line {i}", "artillery/air_strike",
+                               ["artillery"]))
+        labels.append("artillery/air_strike")
+    rows.append(TyperInput("Mayor detained", "arrest", ["arrest"]))
+    labels.append("arrest")
+    typer = CaptionTyper.train(rows, labels)
+    assert typer.rare == frozenset({"arrest"})
+    predicted = typer.predict([
+        TyperInput("Strike on tower near Kharkiv", "artillery/air_strike", ["artillery"]),
+        TyperInput("Shelling of the front line near Izium", "artillery/air_strike", ["artillery"]),
+        TyperInput("Priest detained", "arrest", ["arrest"]),
+    ])
+    assert predicted == ["infrastructure_damage", "artillery/air_strike", "arrest"]
+
+
+def test_learned_typer_needs_labelled_captions(tmp_path):
+    path = tmp_path / "ucdp.csv"
+    _write_csv(path, [{"source_headline": "Two killed", "low": 2, "best": 2, "high": 2,
+                       "date_start": "3/1/2022", "latitude": 48.0, "longitude": 37.8}])
+    with pytest.raises(ValueError, match="CIR"):
+        evaluate(path, typer="learned")

@@ -17,25 +17,29 @@ def eval_events_command(
     output_format: str = typer.Option("text", "--format", help="text or json."),
     limit: Optional[int] = typer.Option(None, "--limit", help="Score only the first N rows (after --split)."),
     split: str = typer.Option("all", "--split", help="all, dev (even rows, read while writing the rules) or test (odd rows)."),
+    typer_name: str = typer.Option("rules", "--typer", help="rules, or learned: train a caption typer on the dev half of a CIR file and score the test half."),
 ) -> None:
     """Per-type P/R/F1 and macro-F1 (CIR), deaths within UCDP's range, location within 161 km.
 
     Example: frontwatch eval events ../shared/eval/events/cir-monitor-2022-before-sep.csv --format json
+    Example: frontwatch eval events ../shared/eval/events/cir-monitor-2022-before-sep.csv --typer learned
     """
-    from frontwatch.evaluation.events import SPLITS, evaluate
+    from frontwatch.evaluation.events import SPLITS, TYPERS, evaluate
 
     if split not in SPLITS:
         raise typer.BadParameter(f"one of {', '.join(SPLITS)}", param_hint="--split")
+    if typer_name not in TYPERS:
+        raise typer.BadParameter(f"one of {', '.join(TYPERS)}", param_hint="--typer")
     if not path.exists():
         raise typer.BadParameter(f"{path} does not exist", param_hint="PATH")
     try:
-        result = evaluate(path, limit=limit, split=split)
+        result = evaluate(path, limit=limit, split=split, typer=typer_name)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="PATH") from None
     if output_format == "json":
         typer.echo(json.dumps(result, indent=2))
         return
-    typer.echo(f"{result['format']} {path} split={split} n={result['n']}")
+    typer.echo(f"{result['format']} {path} split={result['split']} typer={typer_name} n={result['n']}")
     if result.get("macro_f1") is not None:
         typer.echo(f"macro-F1 {result['macro_f1']:.3f} over {len(result['per_type'])} types")
         for name, m in result["per_type"].items():

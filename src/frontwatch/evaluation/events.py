@@ -30,6 +30,7 @@ from typing import Any
 
 from frontwatch.gazetteer.geo import haversine_km
 from frontwatch.models import Analysis, Event, Place, Report
+from frontwatch.nlp.caption_typer import CaptionTyper, TyperInput
 
 ACC_KM = 161.0
 
@@ -220,25 +221,57 @@ def _per_class(pairs: list[tuple[str, str]], classes: list[str]) -> dict[str, di
 SPLITS = ("all", "dev", "test")
 
 
-def evaluate(path: Path, limit: int | None = None, split: str = "all") -> dict[str, Any]:
+TYPERS = ("rules", "learned")
+
+
+def _asserted(analysis: Analysis) -> list[Event]:
+    return [e for e in analysis.events if e.modality in ("actual", "ordered")]
+
+
+def _typer_input(item: Item, events: list[Event]) -> TyperInput:
+    from frontwatch.nlp.events import primary_event
+
+    main = primary_event(events)
+    return TyperInput(item.text, TYPE_TO_CLASS.get(main.type, main.type) if main else NO_EVENT,
+                      [e.type for e in events])
+
+
+def _train_typer(items: list[Item]) -> CaptionTyper:
+    """A caption typer trained on the labelled rows among ``items``."""
+    labelled = [item for item in items if item.gold is not None]
+    rows = [_typer_input(item, _asserted(a)) for item, a in zip(labelled, _analyses(labelled))]
+    return CaptionTyper.train(rows, [item.gold for item in labelled])
+
+
+def evaluate(path: Path, limit: int | None = None, split: str = "all",
+             typer: str = "rules") -> dict[str, Any]:
     """Figures for one labelled events file (see the module docstring).
 
     ``split``: the trigger rules were written looking at the even-numbered rows ("dev") only;
     "test" scores the odd-numbered rows, which were not read while writing them.
+    ``typer="learned"`` (CIR files): a :class:`CaptionTyper` is trained on the dev rows and
+    types the test rows (``split`` is then always "test"); places and unmapped groups still
+    come from the rules.
     """
     from frontwatch.nlp.events import primary_event
 
     fmt, items = read_items(path)
+    learned = None
+    if typer == "learned":
+        if fmt != "cir":
+            raise ValueError(f"{path}: --typer learned needs labelled captions (a CIR file)")
+        learned, split = _train_typer(items[0::2]), "test"
     if split != "all":
         items = items[split == "test"::2]
     if limit:
         items = items[:limit]
     pairs: list[tuple[str, str]] = []
+    typer_rows: list[TyperInput] = []
     unmapped: dict[str, Counter] = defaultdict(Counter)
     located = within = found_place = 0
     deaths = Counter()
     for item, analysis in zip(items, _analyses(items)):
-        events = [e for e in analysis.events if e.modality in ("actual", "ordered")]
+        events = _asserted(analysis)
         if fmt == "ucdp":
             casualty = [e for e in events if e.type.endswith("_casualties")]
             main = primary_event(casualty) or primary_event(events)
@@ -249,6 +282,7 @@ def evaluate(path: Path, limit: int | None = None, split: str = "all") -> dict[s
             predicted = main.type if main else NO_EVENT
         if item.gold is not None:
             pairs.append((item.gold, predicted))
+            typer_rows.append(_typer_input(item, events))
         elif fmt == "cir":
             unmapped[item.group][predicted] += 1
         if item.lat is not None and item.lon is not None:
@@ -260,7 +294,10 @@ def evaluate(path: Path, limit: int | None = None, split: str = "all") -> dict[s
                     within += 1
         if fmt == "ucdp" and item.low is not None and item.high is not None:
             _count_deaths(deaths, item, deaths_reported(events))
-    result: dict[str, Any] = {"format": fmt, "file": str(path), "split": split, "n": len(items)}
+    if learned is not None:
+        pairs = [(gold, p) for (gold, _), p in zip(pairs, learned.predict(typer_rows))]
+    result: dict[str, Any] = {"format": fmt, "file": str(path), "split": split, "typer": typer,
+                              "n": len(items)}
     classes = sorted({g for g, _ in pairs})
     if classes:
         per_type = _per_class(pairs, classes)
