@@ -31,7 +31,7 @@ def test_map_outputs(tmp_path):
     assert (tmp_path / "m.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     svg = (tmp_path / "m.svg").read_text()
     assert "<svg" in svg and "Territorial control, 2022-09-11" in svg
-    assert "The 7 days up to 2022-09-11: close-up" in svg  # zoom on where the week happened
+    assert "No control events or map changes in the 7 days up to 2022-09-11" in svg  # one map, no events: no close-up
     features = json.loads((tmp_path / "m.geojson").read_text())["features"]
     occupied = [f for f in features if f["properties"].get("status") == "occupied"]
     inside = [f for f in features if f["properties"].get("layer") == "settlement"
