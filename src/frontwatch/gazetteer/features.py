@@ -95,6 +95,29 @@ FEATURES: tuple[Feature, ...] = (
             "admin2", "GeoNames ADM2 2648110", geonameid=2648110, weight=8_900_000),
 )
 
+# Points along the long rivers (the river at each town named; coordinates of those towns in
+# cities500), so that "the Dnipro" in a report about Kherson is placed at Kherson, not at
+# Dnipro city 300 km upstream: a river mention takes the course point nearest the report's
+# settlements.
+RIVER_COURSES: dict[str, tuple[tuple[float, float], ...]] = {
+    "river:dnipro": (
+        (50.45, 30.52),  # Kyiv
+        (49.44, 32.06),  # Cherkasy
+        (49.07, 33.42),  # Kremenchuk
+        (48.45, 35.05),  # Dnipro
+        (47.84, 35.14),  # Zaporizhzhia
+        (47.57, 34.39),  # Nikopol
+        (46.75, 33.37),  # Nova Kakhovka
+        (46.63, 32.61),  # Kherson
+    ),
+    "river:siverskyi-donets": (
+        (49.84, 36.69),  # Chuhuiv
+        (49.21, 37.28),  # Izium
+        (49.03, 37.57),  # Sviatohirsk
+        (48.90, 38.43),  # Lysychansk
+    ),
+}
+
 # The Russia–Ukraine land border, coarse polyline from the Belarus tripoint to the Sea of Azov
 # (points on or within ~10 km of the border, next to the border towns named).
 RUSSIA_UKRAINE_BORDER: tuple[tuple[float, float], ...] = (

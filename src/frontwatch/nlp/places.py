@@ -50,6 +50,9 @@ NAME_PARTICLES = frozenset({"of", "the", "de", "la", "upon", "on", "and"})
 CIVIC_HEADS = frozenset({"police", "city", "council", "county", "high", "fire", "public",
                          "sheriff", "sheriff's", "chamber", "municipal", "township", "school",
                          "schools", "mayor", "regional", "town"})
+# What stands between a place and the region that contains it: "Hurricane, W.Va.",
+# "Lyman in Donetsk Oblast", "Lyman in the Donetsk region".
+REGION_LINKS = frozenset({",", "in", "in the", ", in", "of"})
 DATELINE_MARKS = frozenset({"—", "–", "-", "--", ":", "(", ","})
 MAX_RUNNERS_UP = 5
 CONFIDENCE_SHARPNESS = 1.0  # softmax over scores in log10-population units
@@ -81,7 +84,11 @@ def extract(doc: Doc, analysis: Analysis) -> list[Place]:
     mentions = find_mentions(doc, gazetteer)
     if not mentions:
         return []
-    return [_to_place(doc, m) for m in resolve_supported(doc, mentions)]
+    kept = resolve_supported(doc, mentions)
+    # Big cities are often named for other reasons ("Kyiv rejected", "power cuts in Kyiv").
+    anchors = [m for m in kept if m.best.feature in ("admin1", "other") or (
+        m.best.feature == "settlement" and m.best.population < ACTOR_CITY_POPULATION)]
+    return [_to_place(doc, m, anchors) for m in kept]
 
 
 def resolve_supported(doc: Doc, mentions: list[Mention], weights: Weights | None = None
@@ -186,6 +193,8 @@ def _longest_match_at(doc: Doc, i: int, gazetteer: Gazetteer, label_of: list[str
             continue
         inside_entity = label_of[i] in GUARDED_LABELS
         source = "ner_other" if inside_entity else "gazetteer"
+        if label_of[i] == "PERSON" and not cue and _part_of_longer_name(span):
+            continue  # "Serhiy" of "Serhiy Haidai"
         if cue or (name_like and not inside_entity) or _focus_or_feature(
                 max(candidates, key=lambda c: c.population)):
             return Mention(i, end, span.text, source, candidates)
@@ -252,6 +261,14 @@ def _whole_entity(span: Span) -> bool:
     return span[0].ent_iob_ == "B" and (end == len(doc) or doc[end].ent_iob_ != "I")
 
 
+def _part_of_longer_name(span: Span) -> bool:
+    """A word of the same entity stands right before or after the span on the same line."""
+    doc = span.doc
+    before = span[0].ent_iob_ == "I" and doc[span.start - 1].is_alpha
+    after = span.end < len(doc) and doc[span.end].ent_iob_ == "I" and doc[span.end].is_alpha
+    return before or after
+
+
 def _surname(span: Span) -> bool:
     """The name ends a longer PERSON entity somewhere in the report ("Andrew Jackson")."""
     key = span.text
@@ -298,7 +315,7 @@ class Weights:
     own_name: float = 0.8  # the text is the entry's own name, not an alternate
     article_feature: float = 3.0  # "the Dnipro" is the river
     country: float = 1.5  # × share of the other names resolved in the candidate's country
-    admin1: float = 1.5  # the report names the candidate's admin1 or has a place in it
+    admin1: float = 1.5  # × share of the admin1s the report names (or pins down a place in)
     near: float = 1.5  # × exp(−d / NEAR_KM), d = km to the nearest other place
     border: float = 2.0  # UA/RU settlement near the border when the sentence says "border"
     city_state: float = 4.0  # "Hurricane, W.Va.": the candidate in the region named after it
@@ -351,14 +368,16 @@ class _Context:
         region_after = {
             m.start: (n.best.country_code, n.best.admin1_code)
             for m, n in zip(mentions, mentions[1:])
-            if n.start == m.end + 1 and doc[m.end].text == "," and n.best.feature == "admin1"
+            if n.start in (m.end + 1, m.end + 2) and n.best.feature == "admin1"
+            and doc[m.end:n.start].text.lower() in REGION_LINKS
         }
         for mention in mentions:
             best, key = mention.best, name_key(mention.text)
             if best.country_code:
                 unanimous = len({c.country_code for c in mention.candidates}) == 1
                 countries[key] = (best.country_code, 1.0 if unanimous else 0.5)
-            if best.feature == "admin1" or len(mention.candidates) == 1:
+            if best.feature == "admin1" or (len(mention.candidates) == 1
+                                            and best.feature == "settlement"):
                 admin1[key] = (best.country_code, best.admin1_code)
             if best.feature in ("settlement", "admin1", "river"):
                 anchors[key] = (best.lat, best.lon)
@@ -373,9 +392,10 @@ class _Context:
         score = 0.0
         if total:
             score += weights.country * sum(w for cc, w in shares if cc == entry.country_code) / total
-        named = {v for key, v in self.admin1.items() if key != own}
-        if entry.feature != "admin1" and (entry.country_code, entry.admin1_code) in named:
-            score += weights.admin1
+        named = [v for key, v in self.admin1.items() if key != own]
+        if named and entry.feature != "admin1":
+            share = named.count((entry.country_code, entry.admin1_code)) / len(named)
+            score += weights.admin1 * share
         others = [point for key, point in self.anchors.items() if key != own]
         if others and entry.feature == "settlement":
             nearest = min(haversine_km(entry.lat, entry.lon, lat, lon) for lat, lon in others)
@@ -395,14 +415,25 @@ class _Context:
 
 # --- output -------------------------------------------------------------------------------------
 
-def _to_place(doc: Doc, mention: Mention) -> Place:
+def _river_point(entry: Entry, mention: Mention, anchors: list[Mention]) -> tuple[float, float]:
+    """A long river is where the report says it is: the course point nearest the settlement
+    or region named closest to the mention in the text ("across the Dnipro near Kherson")."""
+    course = features.RIVER_COURSES.get(entry.key)
+    if not course or not anchors:
+        return entry.lat, entry.lon
+    nearest = min(anchors, key=lambda a: min(abs(a.start - mention.end), abs(mention.start - a.end)))
+    return min(course, key=lambda p: haversine_km(*p, nearest.best.lat, nearest.best.lon))
+
+
+def _to_place(doc: Doc, mention: Mention, anchors: list[Mention]) -> Place:
     ranked = sorted(zip(mention.scores, mention.candidates), key=lambda sc: -sc[0])
     weights = [math.exp(CONFIDENCE_SHARPNESS * (s - ranked[0][0])) for s, _ in ranked]
     best = ranked[0][1]
     span = doc[mention.start:mention.end]
+    lat, lon = _river_point(best, mention, anchors)
     return Place(
         start=span.start_char, end=span.end_char, text=span.text, name=best.name,
-        lat=best.lat, lon=best.lon, country_code=best.country_code,
+        lat=lat, lon=lon, country_code=best.country_code,
         admin1_code=best.admin1_code, admin1_name=best.admin1_name, feature=best.feature,
         geonameid=best.geonameid, key=best.key, role=_role(span, best),
         confidence=round(weights[0] / sum(weights), 3), source=mention.source,
