@@ -113,3 +113,41 @@ def test_capital_as_subject_is_an_actor_but_as_destination_a_location():
 def test_a_bare_name_is_a_place():
     (kharkiv,) = find_places("Kharkiv")
     assert kharkiv.geonameid == 706483
+
+
+@pytest.mark.parametrize("text, mention, admin1", [
+    ("HURRICANE, W.Va. - Officers searched the river on Monday.", "HURRICANE", "West Virginia"),
+    ("The family flew from Oroville, Calif., to Montana.", "Oroville", "California"),
+    ("Scandal-plagued pastor buried in Lithonia, Ga., on Friday.", "Lithonia", "Georgia"),
+])
+def test_city_state_and_ap_abbreviations(text, mention, admin1):
+    found = find_places(text)
+    (city,) = by_text(found, mention)
+    assert city.admin1_name == admin1 and city.feature == "settlement"
+    assert any(p.feature == "admin1" and p.admin1_name == admin1 for p in found)
+
+
+def test_place_cues_rescue_names_the_model_mislabels():
+    found = find_places("Stephen Davis, of Chiefland, had been arguing with a neighbour. "
+                        "Gainesville Police arrested him in Newberry on Friday.")
+    assert {p.text for p in found} >= {"Chiefland", "Gainesville", "Newberry"}
+    assert {p.country_code for p in found} == {"US"}
+
+
+def test_part_of_a_person_name_is_no_place():
+    found = find_places("Ukrainian units are dug in west of Svatove, according to the "
+                        "regional governor, Serhiy Haidai.")
+    assert [p.text for p in found] == ["Svatove"]
+
+
+def test_region_after_a_name_picks_the_candidate_in_it():
+    found = find_places("Ukraine would probably try to reach Lyman in Donetsk Oblast before "
+                        "winter, after Kupiansk.")
+    (lyman,) = by_text(found, "Lyman")
+    assert lyman.admin1_name == "Donetsk Oblast"
+
+
+def test_the_dnipro_lies_where_the_report_is():
+    (river,) = [p for p in find_places("Russia cannot hold the west bank of the Dnipro near "
+                                       "Kherson.") if p.feature == "river"]
+    assert river.lat == pytest.approx(46.63, abs=0.1) and river.lon == pytest.approx(32.61, abs=0.1)
