@@ -28,7 +28,10 @@ from spacy.tokens import Doc, Span, Token
 from frontwatch.models import Analysis, Certainty, Claim
 from frontwatch.nlp import certainty as certainty_mod
 from frontwatch.nlp import sources as sources_mod
+from frontwatch.nlp.doctext import doc_text
+from frontwatch.nlp.doctext import doc_text
 from frontwatch.nlp.sources import Source, SourceTracker
+from frontwatch.nlp.token_index import tokens_in
 
 # --- lexicon --------------------------------------------------------------------------------
 
@@ -424,14 +427,13 @@ def _quoted_neighbour(verb: Token, unit: Span, regions: list[tuple[int, int]]) -
     doc = unit.doc
     for start, end in regions:
         if end <= verb.idx and (start >= unit.start_char or end >= unit.start_char - 2):
-            if doc.text[end:verb.idx].strip(" ,\u2014-").count(" ") <= 6:
-                span = doc.char_span(start, end, "expand")
-                return _strip_edges(list(span)) if span is not None else []
+            if doc_text(doc)[end:verb.idx].strip(" ,\u2014-").count(" ") <= 6:
+                return _strip_edges(tokens_in(doc, start, end, expand=True))
         if start >= verb.idx + len(verb) and start <= unit.end_char:
-            between = unit.doc.text[verb.idx + len(verb): start]
+            between = doc_text(unit.doc)[verb.idx + len(verb): start]
             if ":" in between or between.strip(" ,").count(" ") <= 3:
-                span = unit.doc.char_span(start, min(end, unit.end_char), "expand")
-                return _strip_edges(_in_unit(span, unit)) if span is not None else []
+                span = tokens_in(doc, start, min(end, unit.end_char), expand=True)
+                return _strip_edges(_in_unit(span, unit))
     return []
 
 
@@ -781,7 +783,7 @@ def _continuation(unit: Span, previous: Attribution | None, regions) -> bool:
         return False
     covered = sum(min(e, unit.end_char) - max(s, unit.start_char) for s, e in regions
                   if s < unit.end_char and unit.start_char < e)
-    gap = unit.doc.text[max(t.idx + len(t) for t in previous.content): unit.start_char]
+    gap = doc_text(unit.doc)[max(t.idx + len(t) for t in previous.content): unit.start_char]
     return covered >= 0.8 * len(unit.text.strip()) and gap.count("\n") <= 2 and \
         len(gap.strip()) < 120
 
@@ -793,11 +795,9 @@ def _extend_back_over_quote(att: Attribution, unit: Span, regions) -> None:
     first = att.content[0].idx
     for start, end in regions:
         if start < unit.start_char < end and start <= first < end + 2:
-            span = unit.doc.char_span(start, unit.start_char, alignment_mode="contract")
-            if span is not None:
-                earlier = _strip_edges(list(span))
-                if earlier:
-                    att.extra_content.insert(0, earlier)
+            earlier = _strip_edges(tokens_in(unit.doc, start, unit.start_char))
+            if earlier:
+                att.extra_content.insert(0, earlier)
 
 
 def _speaker_label(unit: Span) -> Attribution | None:
@@ -814,10 +814,9 @@ def _speaker_label(unit: Span) -> Attribution | None:
     if " ".join(t.lower_ for t in name) in NON_SPEAKER_LABELS:
         return None
     doc = unit.doc
-    line_end = doc.text.find("\n", toks[colon].idx)
-    line_end = len(doc.text) if line_end < 0 else line_end
-    span = doc.char_span(toks[colon].idx + 1, line_end, alignment_mode="contract")
-    content = _strip_edges(list(span)) if span is not None else []
+    line_end = doc_text(doc).find("\n", toks[colon].idx)
+    line_end = len(doc_text(doc)) if line_end < 0 else line_end
+    content = _strip_edges(tokens_in(doc, toks[colon].idx + 1, line_end))
     if not content:
         return None
     return Attribution([toks[colon]], name, content, [_clause_root(content) or content[0]],
@@ -831,25 +830,22 @@ def _dash_signatures(doc: Doc, regions) -> list[Attribution]:
     """'"C." ― Name': a quote signed with a dash and a name."""
     found = []
     for start, end in regions:
-        m = _DASH_SIGNATURE_RE.match(doc.text, end)
+        m = _DASH_SIGNATURE_RE.match(doc_text(doc), end)
         if not m:
             continue
-        dash = doc.char_span(m.start(0), m.start(1), alignment_mode="expand")
-        name = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
-        quote = doc.char_span(start, end, alignment_mode="contract")
-        if dash is None or name is None or quote is None:
-            continue
+        dash = tokens_in(doc, m.start(0), m.start(1), expand=True)
+        name = tokens_in(doc, m.start(1), m.end(1))
         cue = [t for t in dash if t.text.strip() and not t.is_space]
-        content = _strip_edges(list(quote))
-        if cue and content and len(name):
-            found.append(Attribution(cue, list(name), content,
+        content = _strip_edges(tokens_in(doc, start, end))
+        if cue and content and name:
+            found.append(Attribution(cue, name, content,
                                      [_clause_root(content) or content[0]], "signature"))
     return found
 
 
 def find_attributions(doc: Doc) -> list[Attribution]:
     """Attribution relations in reading order (no source resolution, no stance)."""
-    regions = quote_regions(doc.text)
+    regions = quote_regions(doc_text(doc))
     found: list[Attribution] = _dash_signatures(doc, regions)
     taken: set[int] = set().union(*(a.all_tokens() for a in found)) if found else set()
     for unit in units(doc):
@@ -1023,7 +1019,7 @@ def _time_of(analysis: Analysis, start: int, end: int) -> tuple[str, str]:
 
 
 def _drafts_for_doc(doc: Doc, analysis: Analysis) -> list[_Draft]:
-    regions = quote_regions(doc.text)
+    regions = quote_regions(doc_text(doc))
     author = sources_mod.author_source(analysis.report.source)
     tracker = SourceTracker()
     _note_named_sources(doc, tracker)

