@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from frontwatch.models import Quantity
+from frontwatch.nlp.doctext import doc_text
 from frontwatch.nlp.event_types import (
     CIVILIAN_WORDS,
     EQUIPMENT_WORDS,
@@ -162,7 +163,7 @@ def _count(tok: Token, phrase: list[Token], quantities: list[Quantity],
     start = used[0].idx
     end = used[-1].idx + len(used[-1].text)
     what = " and ".join(dict.fromkeys(nouns)) or "people"
-    return Quantity(start, end, tok.doc.text[start:end], float(value), "count", kind="count",
+    return Quantity(start, end, doc_text(tok.doc)[start:end], float(value), "count", kind="count",
                     counted=f"{what} {counted}", lower=lower if bounded else None,
                     approximate=approximate,
                     qualifier="at least" if bounded and not approximate else "")

@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Token
 
 from frontwatch.models import Analysis, Quantity
 from frontwatch.nlp import reference_areas
+from frontwatch.nlp.doctext import doc_text
 from frontwatch.nlp.numbers import NUMBER, alternation, parse_number
 
 LOWER_QUALIFIERS = ["over", "more than", "at least", "in excess of", "upwards of", "above",
@@ -143,7 +144,7 @@ def convert(value: float, unit: str, target: str) -> float:
 
 
 def extract(doc: Doc, analysis: Analysis) -> list[Quantity]:
-    text = doc.text
+    text = doc_text(doc)
     found = [q for m in _REFERENCE_RE.finditer(text) if (q := _reference_quantity(m)) is not None] \
         if _REFERENCE_HINT.search(text) else []
     blocked = [(q.start, q.end) for q in found] + [

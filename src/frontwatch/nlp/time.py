@@ -65,7 +65,7 @@ NON_DATE_ENTITIES = {"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL", "PRO
 
 def extract(doc: Doc, analysis: Analysis) -> list[TimeExpr]:
     anchor = analysis.report.published
-    text = doc.text
+    text = doc_text(doc)
     found = []
     quarter_discussed: Normalised | None = None
     for match in timegrammar.find(text):
