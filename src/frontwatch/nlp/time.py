@@ -211,7 +211,9 @@ def _tense(span: Span) -> bool | None:
             # "expected to fall", "is to resume trading Tuesday": ahead; any other infinitive
             # ("an agreement to acquire the bank in January") only follows its governor, which
             # says nothing about the report date
-            return True if verb.head.lower_ in FUTURE_GOVERNORS | BE_FORMS else None
+            head = verb.head
+            arranged = head.lower_ in BE_FORMS and head.i < verb.i  # not "countries to accede ... were"
+            return True if head.lower_ in FUTURE_GOVERNORS or arranged else None
         if verb.tag_ == "VBD" or any(a.tag_ in ("VBD", "VBN") or a.lower_ in ("has", "have") for a in auxiliaries):
             return False
         if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP", "MD") for a in auxiliaries):

@@ -39,10 +39,11 @@ UNITS = {
 PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
             "4th": 4}
-# Qualifiers TimeML keeps inside a duration's extent (its ``mod`` attribute).
+# Qualifiers TimeML keeps inside a duration's extent (its ``mod`` attribute). Focus adverbs
+# ("only six months", "just a few minutes", "barely a month") have no ``mod`` and stay outside.
 QUALIFIERS = ["about", "around", "approximately", "roughly", "nearly", "almost", "some",
               "more than", "over", "less than", "under", "at least", "at most", "up to",
-              "fewer than", "barely", "just", "only", "just over", "just under", "well over"]
+              "fewer than", "well over"]
 VAGUE_AMOUNTS = ["a few", "few", "several", "many", "a couple of", "a number of"]
 # Fixed-date holidays news refers to by name; month, day.
 HOLIDAYS = {"christmas day": (12, 25), "christmas eve": (12, 24), "christmas": (12, 25),
@@ -87,7 +88,8 @@ DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:,.]\d|\s*(?:%|percen
 UNIT = rf"(?P<unit>{alternation(UNITS)})\b"
 AMOUNT = (rf"(?P<amount>{NUMBER}(?:\s+1/2|\s*½|\s+(?:to|or|-)\s*(?:{NUMBER}))?"
           rf"|an?|{alternation(VAGUE_AMOUNTS)})")
-QUALIFIER = rf"(?:(?P<qualifier>{alternation(QUALIFIERS)})\s+)?"
+# "over the past 20 years" is the preposition, "over two years" the qualifier
+QUALIFIER = rf"(?:(?P<qualifier>{alternation(QUALIFIERS)})\s+(?!the\s))?"
 EDGE = (r"(?:(?P<edge>(?:the\s+)?(?:end|beginning|start|middle|rest|remainder)\s+of"
         r"|early|earlier|late|later|mid)[\s-]+)?")
 RELATIVE = r"(?P<rel>this|last|next|past|previous|coming|current|following)"
@@ -477,7 +479,7 @@ RULES: list[Rule] = [
     _rule("us_date", r"(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>\d{4}|\d\d)(?!\d)",
           _numeric_date),
     _rule("month_day",
-          rf"(?:(?P<weekday>{WEEKDAY_WORD}),?\s+)?(?:the\s+)?{MONTH}\s+{DAY}"
+          rf"(?:(?P<weekday>{WEEKDAY_WORD}),?\s+)?{MONTH}\s+{DAY}"
           rf"(?:,?\s+{YEAR})?", _calendar_date),
     _rule("day_month",
           rf"(?:(?P<weekday>{WEEKDAY_WORD}),?\s+)?(?:the\s+)?{DAY}(?:\s+of)?\s+{MONTH}"
@@ -519,7 +521,8 @@ RULES: list[Rule] = [
           r"|(?<=\bin\s)(?P<unit2>years|months|decades)\b", lambda m, a, f: _bare_groups(m, a, f)),
     _rule("ago", rf"{QUALIFIER}{AMOUNT}\s+{UNIT}\s+(?P<direction>ago|earlier|from\s+now|hence)", _ago),
     _rule("quarter",
-          r"(?:the\s+)?(?:(?P<qyear>(?:1[6-9]|20)\d\d)\s+|(?P<ago>year-(?:earlier|ago))\s+)?(?:fiscal[-\s]+)?"
+          r"(?:the\s+(?!(?:fiscal[-\s]+)?[\w]+-(?:fiscal-)?quarter\b))?"
+          r"(?:(?P<qyear>(?:1[6-9]|20)\d\d)\s+|(?P<ago>year-(?:earlier|ago))\s+)?(?:fiscal[-\s]+)?"
           r"(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th|latest|last|current|"
           r"previous|past|year-earlier|year-ago)[-\s]+(?:fiscal[-\s]+)?quarter\b(?!s)"
           rf"(?:\s+of\s+(?:(?:fiscal\s+)?{YEAR}|(?P<yrel>this|last|next)\s+year))?"
