@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from frontwatch.evaluation.gold import gold_span
 from frontwatch.models import Analysis, Certainty, Claim, Report
 from frontwatch.nlp.certainty import band_name
 
@@ -79,15 +80,6 @@ def read_reports(sample_dir: Path, shared_dir: Path, gold: list[dict]) -> dict[t
     return reports
 
 
-def _locate(body: str, text: str, occurrence: int) -> tuple[int, int] | None:
-    start = -1
-    for _ in range(occurrence + 1):
-        start = body.find(text, start + 1)
-        if start < 0:
-            return None
-    return start, start + len(text)
-
-
 def claim_band(cert: Certainty) -> str:
     return {"asserted": "asserted", "hedge": "hedge"}.get(cert.basis) or band_name(cert)
 
@@ -102,7 +94,7 @@ def score_report(gold: list[dict], analysis: Analysis, score: GoldScore) -> None
     body = analysis.report.text
     spans = []
     for g in gold:
-        span = _locate(body, g["text"], g.get("occurrence", 0))
+        span = gold_span(body, g)
         if span is None:
             score.unlocated += 1
         spans.append(span)

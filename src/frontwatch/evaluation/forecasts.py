@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from frontwatch.evaluation.places import _nth as nth_occurrence  # same gold span convention
+from frontwatch.evaluation.gold import nth_occurrence
 from frontwatch.nlp import certainty
 
 SHARED_PREFIX = "shared:"

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from frontwatch.evaluation.claims import half_of
+from frontwatch.evaluation.gold import nth_occurrence
 from frontwatch.gazetteer.geo import haversine_km
 from frontwatch.gazetteer.index import get_gazetteer
 from frontwatch.models import Analysis, Place, Report
@@ -293,7 +294,7 @@ def evaluate_sample_gold(gold_path: Path, sample_dir: Path, shared_dir: Path) ->
         if key not in analyses:
             analyses[key] = analyze(reports[key])
         analysis = analyses[key]
-        start = _nth(analysis.report.text, line["text"], int(line.get("occurrence", 0)))
+        start = nth_occurrence(analysis.report.text, line["text"], int(line.get("occurrence", 0)))
         want = line["expected"]
         place = next((p for p in analysis.places
                       if start >= 0 and p.start < start + len(line["text"]) and start < p.end),
@@ -313,13 +314,3 @@ def evaluate_sample_gold(gold_path: Path, sample_dir: Path, shared_dir: Path) ->
     return {"n": len(usable), "skipped": len(gold) - len(usable), "found": found,
             "accuracy": _ratio(correct, len(usable)), "role_accuracy": _ratio(role_ok, found),
             "errors": errors}
-
-
-def _nth(text: str, needle: str, occurrence: int) -> int:
-    """Start of the ``occurrence``-th (0-based) raw occurrence of ``needle``, or -1."""
-    start = -1
-    for _ in range(occurrence + 1):
-        start = text.find(needle, start + 1)
-        if start < 0:
-            return -1
-    return start

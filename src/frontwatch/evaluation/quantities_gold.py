@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from frontwatch.evaluation.gold import gold_span
 from frontwatch.models import Analysis, Quantity
 
 FIELDS = ("value", "unit", "kind", "lower", "upper", "approximate", "reference", "counted")
@@ -64,9 +65,9 @@ def compare(gold: Iterable[dict], analyses: dict[tuple[str, str], Analysis]) -> 
         analysis = analyses.get((line["report"], line["item"]))
         found = None
         if analysis is not None:
-            start = _occurrence(analysis.report.text, line["text"], line["occurrence"])
-            if start is not None:
-                end = start + len(line["text"])
+            span = gold_span(analysis.report.text, line)
+            if span is not None:
+                start, end = span
                 found = next((q for q in analysis.quantities if q.start < end and start < q.end), None)
         comparisons.append(Comparison(line, found))
     return comparisons
@@ -117,12 +118,3 @@ def evaluate(gold_path: Path, corpus: Path, shared: Path) -> tuple[dict, list[Co
     }
     comparisons = compare(gold, analyses)
     return measures(comparisons), comparisons
-
-
-def _occurrence(text: str, needle: str, occurrence: int) -> int | None:
-    position = -1
-    for _ in range(occurrence + 1):
-        position = text.find(needle, position + 1)
-        if position < 0:
-            return None
-    return position
