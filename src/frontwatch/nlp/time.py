@@ -49,6 +49,12 @@ FUTURE_GOVERNORS = {"going", "expected", "expects", "expect", "due", "set", "sch
                     "plans", "plan", "planned", "planning", "intends", "intend", "aims", "aim",
                     "likely", "poised", "promised", "promises", "vowed", "vows", "threatened",
                     "threatens", "predicts", "predicted", "hopes", "hope", "supposed", "ready"}
+# "plans a news conference Tuesday", "protesters planned a rally on Saturday": what is planned is
+# still ahead when reported — for the past form only when the date is part of what follows the
+# verb ("On Friday, the government planned ..." dates the planning; "a service planned for
+# Saturday was canceled" is a participle and follows its clause).
+PLANNING_VERBS = {"plan", "plans", "planning", "schedule", "schedules", "scheduling"}
+PLANNED_VERBS = {"planned", "scheduled"}
 BE_FORMS = {"is", "are", "was", "were", "'s", "’s", "'re", "’re"}  # "is to resume": arranged, ahead
 SINCE_CUE = re.compile(r"\b(?:ever\s+)?since\s+$|\bfrom\s+$", re.IGNORECASE)
 TAKES_EFFECT_CUE = re.compile(r"\b(?:effective|starting|beginning|as\s+of)\s+$", re.IGNORECASE)
@@ -59,6 +65,8 @@ MONTH_CUE = re.compile(
     r"\b(?:in|since|until|till|by|of|during|from|before|after|through|last|next|this|early|late|"
     r"mid|end|beginning|start|on|to)[\s-]+$", re.IGNORECASE
 )
+# "more than a quarter of the market": a fraction, unless of a time ("a quarter of a century")
+FRACTION = re.compile(r"\s+of\s+(?:the|its|their|his|her|all|an?)\s+(?!(?:century|hour|year|decade|fiscal|calendar)\b)[a-z]")
 AGE = re.compile(r"[\s-]+old\b", re.IGNORECASE)  # "52 years old" is an age, no duration
 NON_DATE_ENTITIES = {"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL", "PRODUCT", "LAW"}
 
@@ -160,7 +168,8 @@ def _plausible(match: timegrammar.Match, span: Span, text: str) -> bool:
             return False
     if name in ("period", "period_adjective") and first.ent_type_ in ("MONEY", "PERCENT"):
         return False
-    if name == "period" and (AGE.match(text, match.end) or _is_rate(match, span)):
+    is_fraction = re.search(r"\b(?:a|one|three)\s+quarters?$", match.text, re.IGNORECASE) and FRACTION.match(text, match.end)
+    if name == "period" and (AGE.match(text, match.end) or _is_rate(match, span) or is_fraction):
         return False
     if name == "season" and span.root.pos_ in ("VERB", "AUX"):
         return False  # "prices could fall further", "the deal could fall through"
@@ -192,8 +201,11 @@ def _tense(span: Span) -> bool | None:
 
     A verb without tense of its own ("departing", "to leave") takes the tense of the verb it
     depends on, up to three levels up."""
-    if TAKES_EFFECT_CUE.search(doc_text(span.doc)[: span.start_char]):
+    before = doc_text(span.doc)[: span.start_char]
+    if TAKES_EFFECT_CUE.search(before):
         return None  # "effective Feb. 1": when something starts, either side of the report
+    if SINCE_CUE.search(before) and not before.rstrip().lower().endswith("from"):
+        return False  # "since year-end", "since March": a time before the report
     verb = _governing_verb(span)
     for _ in range(3):
         if verb is None:
@@ -201,6 +213,10 @@ def _tense(span: Span) -> bool | None:
         auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         if any(t.lower_ in FUTURE_AUXILIARIES for t in (verb, *auxiliaries)):
             return not any(a.lower_ in ("have", "'ve") for a in auxiliaries)
+        if verb.lower_ in PLANNING_VERBS or (
+            verb.lower_ in PLANNED_VERBS and verb.tag_ == "VBD" and verb.i < span.start
+        ):
+            return True
         if verb.tag_ == "VBN" and not auxiliaries:
             return False  # "the decision, announced Wednesday": a past participle
         if verb.head.lower_ in ("since", "after") or any(

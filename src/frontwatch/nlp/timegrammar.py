@@ -49,6 +49,12 @@ VAGUE_AMOUNTS = ["a few", "few", "several", "many", "a couple of", "a number of"
 HOLIDAYS = {"christmas day": (12, 25), "christmas eve": (12, 24), "christmas": (12, 25),
             "new year's day": (1, 1), "new year's eve": (12, 31), "victory day": (5, 9),
             "halloween": (10, 31)}
+# US holidays on a weekday of November: Thanksgiving (fourth Thursday), Election Day (the Tuesday
+# after the first Monday).
+MOVABLE_HOLIDAYS: dict[str, Callable[[int], dt.date]] = {
+    "thanksgiving": lambda year: cal.nth_weekday(year, 11, 3, 4),
+    "election day": lambda year: cal.nth_weekday(year, 11, 0, 1) + dt.timedelta(days=1),
+}
 SET_ADVERBS = {"hourly": "PT1H", "daily": "P1D", "nightly": "P1D", "weekly": "P1W",
                "monthly": "P1M", "quarterly": "P3M", "yearly": "P1Y", "annually": "P1Y"}
 REFERENCES = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "nowadays": "PRESENT_REF",
@@ -425,13 +431,20 @@ def _season(m: re.Match, anchor: dt.date, future: bool | None) -> Normalised:
 
 def _holiday(m: re.Match, anchor: dt.date, future: bool | None) -> Normalised:
     name = " ".join(m.group("holiday").lower().replace("’", "'").split())
-    if name.startswith("thanksgiving"):
-        year = m.group("year") and _year(m.group("year"), anchor)
-        year = year or (anchor.year if anchor.month >= 11 or future else anchor.year - 1)
-        return cal.day_point(cal.nth_weekday(year, 11, 3, 4))
-    month, day = HOLIDAYS[name]
+    movable = next((date_in for key, date_in in MOVABLE_HOLIDAYS.items() if name.startswith(key)), None)
+    if movable is None:
+        month, day = HOLIDAYS[name]
+    else:  # the year is chosen as for the holiday's date in the report's year
+        this_year = movable(anchor.year)
+        month, day = this_year.month, this_year.day
     year = _year(m.group("year"), anchor) if m.group("year") else cal.closest_year(month, day, anchor, future)
-    return cal.day_point(dt.date(year, month, day))
+    return cal.day_point(movable(year) if movable else dt.date(year, month, day))
+
+
+def _year_end(m: re.Match, anchor: dt.date, future: bool | None) -> Normalised:
+    """ "by year-end" is the coming 31 December, "since year-end" (a past clause) the last one."""
+    year = anchor.year - 1 if future is False and (anchor.month, anchor.day) != (12, 31) else anchor.year
+    return cal.day_point(dt.date(year, 12, 31))
 
 
 def _set(m: re.Match, anchor: dt.date, future: bool | None) -> Normalised:
@@ -472,7 +485,7 @@ def _rule(name: str, pattern: str, meaning) -> Rule:
 _PERIOD_DIRECTION = r"(?:the\s+)?(?:(?P<direction>past|last|next|previous|coming|following|upcoming|recent|first|final|remaining|latest|initial|same|entire|whole)\s+)?"
 # "the 1988 quarter" is a quarter of 1988, not 1988 quarters (a plural amount needs a plural unit)
 _NOT_A_YEAR_BEFORE_UNIT = r"(?!(?:1[6-9]|20)\d\d\s+(?:second|minute|hour|day|week|month|quarter|year)\b)"
-_HOLIDAY = alternation([*HOLIDAYS, "new year’s day", "new year’s eve", "thanksgiving day", "thanksgiving"])
+_HOLIDAY = alternation([*HOLIDAYS, *MOVABLE_HOLIDAYS, "new year’s day", "new year’s eve", "thanksgiving day"])
 
 RULES: list[Rule] = [
     _rule("iso_date", r"(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)(?!\d)", _numeric_date),
@@ -532,6 +545,7 @@ RULES: list[Rule] = [
     _rule("quarter_code", rf"Q(?P<ordinal>[1-4])\s+{YEAR}", lambda m, a, f: _quarter_code(m, a, f)),
     _rule("half", rf"the\s+(?P<half>first|second)\s+half(?:\s+of\s+(?:the\s+year|{YEAR}))?", _half),
     _rule("season", rf"{EDGE}{SEASON}(?:\s+(?:of\s+)?{YEAR})?", _season),
+    _rule("year_end", r"(?:the\s+)?year[-\s]end\b(?!-|\s+(?:of|results|figures|bonus))", _year_end),
     _rule("holiday", rf"(?P<holiday>(?=(?-i:[A-Z]))(?:{_HOLIDAY}))(?:\s+{YEAR})?", _holiday),
     _rule("set", rf"(?:every|each|per)\s+(?:other\s+)?(?:{UNIT}|{WEEKDAY}|{FULL_MONTH})"
           rf"|(?:once|twice|{NUMBER}\s+times)\s+(?:a|an|per|each)\s+(?P<unit2>{alternation(UNITS)})\b"
