@@ -24,6 +24,7 @@ from pathlib import Path
 from spacy.tokens import Token
 
 from frontwatch.nlp.attribution import QUOTE_CHARS, Attribution, find_attributions
+from frontwatch.nlp.doctext import doc_text
 
 PARTS = ("source", "cue", "content")
 Fragments = tuple[tuple[int, int], ...]
@@ -103,7 +104,7 @@ def _runs(tokens: Iterable[Token]) -> list[tuple[int, int]]:
     runs: list[list[int]] = []
     for tok in sorted(tokens, key=lambda t: t.i):
         start, end = tok.idx, tok.idx + len(tok.text)
-        if runs and not tok.doc.text[runs[-1][1]:start].strip():
+        if runs and not doc_text(tok.doc)[runs[-1][1]:start].strip():
             runs[-1][1] = end
         else:
             runs.append([start, end])

@@ -1,0 +1,38 @@
+"""Character offsets → tokens by binary search.
+
+``Doc.char_span`` walks every token of the document on each call, so extractors that map
+quote regions or matched terms back to tokens once per sentence or per claim become
+quadratic on long articles. ``tokens_in`` builds the offset tables once per ``Doc`` (kept in
+``doc.user_data``) and answers each lookup in O(log n).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+
+from spacy.tokens import Doc, Token
+
+_KEY = "frontwatch.token_offsets"
+
+
+def _offsets(doc: Doc) -> tuple[list[int], list[int]]:
+    tables = doc.user_data.get(_KEY)
+    if tables is None or len(tables[0]) != len(doc):
+        starts: list[int] = []
+        ends: list[int] = []
+        for tok in doc:
+            starts.append(tok.idx)
+            ends.append(tok.idx + len(tok.text))
+        tables = doc.user_data[_KEY] = (starts, ends)
+    return tables
+
+
+def tokens_in(doc: Doc, start: int, end: int, expand: bool = False) -> list[Token]:
+    """Tokens inside characters [start, end); with ``expand`` every token touching them
+    (``Doc.char_span`` alignment modes "contract" and "expand")."""
+    starts, ends = _offsets(doc)
+    if expand:
+        first, last = bisect_right(ends, start), bisect_left(starts, end)
+    else:
+        first, last = bisect_left(starts, start), bisect_right(ends, end)
+    return [doc[i] for i in range(first, last)] if first < last else []
