@@ -52,3 +52,37 @@ def eval_events_command(
                 "deaths_within_range_when_extracted", "deaths_within_range_if_always_one"):
         if result.get(key) is not None:
             typer.echo(f"{key} {result[key]:.3f}")
+
+
+@eval_app.command("events-gold")
+def eval_events_gold_command(
+    gold: Path = typer.Argument(Path("tests/gold/events.jsonl"), help="JSONL gold of event spans (tests/gold/events.jsonl layout)."),
+    corpus: Path = typer.Option(Path("data/sample"), "--corpus", help="Directory the gold's report paths are under."),
+    shared: Path = typer.Option(Path("../shared"), "--shared", help="Directory of `shared:` report paths."),
+    places: Path = typer.Option(Path("tests/gold/places.jsonl"), "--places", help="Places gold giving the coordinates of the gold place names."),
+    output_format: str = typer.Option("text", "--format", help="text or json."),
+    show: bool = typer.Option(False, "--errors", help="Also print every missed event and wrong field."),
+) -> None:
+    """Events of the sample corpus against its gold: per-type P/R, side, place and date accuracy.
+
+    Example: frontwatch eval events-gold tests/gold/events.jsonl --corpus data/sample --errors
+    """
+    from frontwatch.evaluation.events_gold import evaluate_sample_events
+
+    if not gold.is_file() or not corpus.is_dir():
+        raise typer.BadParameter(f"need a gold file and a corpus directory, got {gold} and {corpus}")
+    result = evaluate_sample_events(gold, corpus, shared, places)
+    errors = result.pop("errors")
+    if output_format == "json":
+        typer.echo(json.dumps({**result, "errors": errors} if show else result, indent=2))
+        return
+    typer.echo(f"n={result['n']} matched={result['matched']} recall {result['recall']:.3f} "
+               f"precision {result['precision']:.3f} (over {result['predicted_in_gold_spans']} "
+               f"events in gold spans; {result['unannotated']} elsewhere)")
+    typer.echo(f"side {result['side_accuracy']:.3f}  place {result['place_accuracy']:.3f} "
+               f"(n={result['place_scored']})  date {result['date_accuracy']:.3f}")
+    for name, m in result["per_type"].items():
+        typer.echo(f"  {name:<24} P {m['precision']:.3f}  R {m['recall']:.3f}  n={m['n']}  "
+                   f"predicted={m['predicted']}")
+    for line in errors if show else []:
+        typer.echo(f"  {line}")
