@@ -213,8 +213,9 @@ def _tense(span: Span) -> bool | None:
         auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         if any(t.lower_ in FUTURE_AUXILIARIES for t in (verb, *auxiliaries)):
             return not any(a.lower_ in ("have", "'ve") for a in auxiliaries)
-        if verb.lower_ in PLANNING_VERBS or (
-            verb.lower_ in PLANNED_VERBS and verb.tag_ == "VBD" and verb.i < span.start
+        if verb.lower_ in PLANNING_VERBS or verb.lower_ in PLANNED_VERBS and (
+            (verb.tag_ == "VBD" and verb.i < span.start)
+            or any(a.lower_ in ("is", "are", "'s", "'re") for a in auxiliaries)  # "is scheduled for Sunday"
         ):
             return True
         if verb.tag_ == "VBN" and not auxiliaries:

@@ -25,6 +25,7 @@ MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
     "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }
+YEAR_STEP = {"this": 0, "last": -1, "next": 1}  # "this/last/next year"
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
             "saturday": 5, "sunday": 6}
 UNITS = {
@@ -100,7 +101,8 @@ EDGE = (r"(?:(?P<edge>(?:the\s+)?(?:end|beginning|start|middle|rest|remainder)\s
         r"|early|earlier|late|later|mid)[\s-]+)?")
 RELATIVE = r"(?P<rel>this|last|next|past|previous|coming|current|following)"
 # "last week" is a date, "the last week" a duration (rule ``period_direction_only``)
-RELATIVE_DATE = r"(?:(?P<rel>this|last|next|past|coming|current)|the\s+(?P<rel2>current|previous|following))"
+RELATIVE_DATE = (r"(?:(?P<rel>(?:this\s+)?past|this|last|next|coming|current)"
+                 r"|the\s+(?P<rel2>current|previous|prior|following))")
 SEASON = rf"(?P<season>{alternation(cal.SEASONS)})\b"
 CLOCK = (
     r"(?:(?P<hour>[01]?\d)(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\b\.?)"
@@ -169,7 +171,7 @@ def _calendar_date(m: re.Match, anchor: dt.date, future: bool | None) -> Normali
     day = int(m.group("day")) if m.groupdict().get("day") else None
     groups = m.groupdict()
     if groups.get("yrel"):
-        year = anchor.year + {"this": 0, "last": -1, "next": 1}[groups["yrel"].lower()]
+        year = anchor.year + YEAR_STEP[groups["yrel"].lower()]
     elif groups.get("year"):
         year = _year(groups["year"], anchor)
     elif day is not None and groups.get("weekday"):
@@ -298,11 +300,15 @@ def _relative_unit(m: re.Match, anchor: dt.date, future: bool | None) -> Normali
     groups = m.groupdict()
     unit = UNITS.get((groups.get("unit") or "").lower()) or (groups.get("season") or "").lower()
     rel = (groups.get("rel") or groups.get("rel2") or "this").lower()
-    step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1}.get(rel, 0)
+    rel = rel.split()[-1]  # "this past weekend" is the past one
+    step = {"last": -1, "past": -1, "previous": -1, "prior": -1, "next": 1, "coming": 1, "following": 1}.get(rel, 0)
     if unit in cal.SEASONS:
         return _nearest_season(unit, anchor, step, rel == "this" and bool(groups.get("rel")), future)
     if unit == "quarter":
         return cal.unit_point(cal.shift(anchor, 3 * step, "month"), unit)
+    if unit == "weekend" and step:  # "last weekend" is the one just past, "next weekend" the coming one
+        in_weekend = anchor.weekday() >= 5
+        return cal.weekend_point(anchor + dt.timedelta(days=-7 if step < 0 else 7 if in_weekend else 0))
     return cal.unit_point(cal.shift(anchor, step, unit), unit)
 
 
@@ -378,7 +384,7 @@ def _quarter(m: re.Match, anchor: dt.date, future: bool | None) -> Normalised:
     elif groups.get("qyear"):
         year = int(groups["qyear"])
     elif groups.get("yrel"):
-        year = anchor.year + {"this": 0, "last": -1, "next": 1}[groups["yrel"].lower()]
+        year = anchor.year + YEAR_STEP[groups["yrel"].lower()]
     else:
         year = anchor.year
     if word in ORDINALS:
@@ -416,6 +422,8 @@ def _previous_quarter(anchor: dt.date, current: int) -> tuple[int, int]:
 
 def _half(m: re.Match, anchor: dt.date, future: bool | None) -> Normalised:
     half = 1 if m.group("half").lower() == "first" else 2
+    if m.group("yrel"):
+        return cal.half_point(anchor.year + YEAR_STEP[m.group("yrel").lower()], half)
     year = _year(m.group("year"), anchor) if m.group("year") else anchor.year
     if not m.group("year") and half == 2 and anchor.month <= 6 and not future:
         year -= 1
@@ -543,8 +551,9 @@ RULES: list[Rule] = [
           r"|(?:the\s+)?(?P<period>latest|year-earlier|year-ago)\s+period\b|the\s+quarter\b",
           _quarter),
     _rule("quarter_code", rf"Q(?P<ordinal>[1-4])\s+{YEAR}", lambda m, a, f: _quarter_code(m, a, f)),
-    _rule("half", rf"the\s+(?P<half>first|second)\s+half(?:\s+of\s+(?:the\s+year|{YEAR}))?", _half),
-    _rule("season", rf"{EDGE}{SEASON}(?:\s+(?:of\s+)?{YEAR})?", _season),
+    _rule("half", rf"the\s+(?P<half>first|second)\s+half"
+          rf"(?:\s+of\s+(?:the\s+year|{YEAR}|(?P<yrel>this|last|next)\s+year\b))?", _half),
+    _rule("season", rf"{EDGE}(?:the\s+)?{SEASON}(?:\s+(?:of\s+)?{YEAR})?", _season),
     _rule("year_end", r"(?:the\s+)?year[-\s]end\b(?!-|\s+(?:of|results|figures|bonus))", _year_end),
     _rule("holiday", rf"(?P<holiday>(?=(?-i:[A-Z]))(?:{_HOLIDAY}))(?:\s+{YEAR})?", _holiday),
     _rule("set", rf"(?:every|each|per)\s+(?:other\s+)?(?:{UNIT}|{WEEKDAY}|{FULL_MONTH})"
