@@ -76,6 +76,7 @@ def extract(doc: Doc, analysis: Analysis) -> list[TimeExpr]:
     text = doc_text(doc)
     found = []
     quarter_discussed: Normalised | None = None
+    reference_day: dt.date | None = None  # the last day the story named
     for match in timegrammar.find(text):
         span = doc.char_span(match.start, match.end, alignment_mode="expand")
         if span is None or not _plausible(match, span, text):
@@ -88,6 +89,11 @@ def extract(doc: Doc, analysis: Analysis) -> list[TimeExpr]:
                 meaning = timegrammar.on_reference_quarter(meaning, quarter_discussed)
         elif re.fullmatch(r"\d{4}-Q[1-4]", meaning.value):
             quarter_discussed = meaning
+        if meaning.reference_days is not None and reference_day is not None:
+            part = match.groups.group("part")
+            meaning = timegrammar.on_reference_day(reference_day, meaning.reference_days, part)
+        if meaning.precision == "day" and re.match(r"\d{4}-\d\d-\d\d", meaning.value):
+            reference_day = meaning.begin
         found.append(_record(text, match.start, match.end, meaning, anchor, span))
     found.sort(key=lambda t: t.start)
     _join_period_with_since(text, found)

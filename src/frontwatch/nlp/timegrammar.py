@@ -272,6 +272,21 @@ def _day_word(m: re.Match, anchor: dt.date, future: bool | None) -> Normalised:
     return point
 
 
+def _narrative_day(m: re.Match, anchor: dt.date, future: bool | None) -> Normalised:
+    """ "the next day", "the previous evening", "that same day": a day counted from the story's
+    reference day (see ``on_reference_day``); from the report date until the text names one."""
+    rel = (m.group("rel") or "same").lower()
+    days = {"next": 1, "following": 1, "previous": -1, "prior": -1}.get(rel, 0)
+    return replace(on_reference_day(anchor, days, m.group("part")), reference_days=days)
+
+
+def on_reference_day(day: dt.date, days: int, part: str | None = None) -> Normalised:
+    """The day ``days`` after ``day`` (a part of it for "morning", "night", ...)."""
+    point = cal.day_point(day + dt.timedelta(days=days))
+    code = PARTS_OF_DAY.get((part or "").lower())
+    return Normalised("TIME", f"{point.value}T{code}", "day", point.begin, point.end) if code else point
+
+
 def _reference(m: re.Match, anchor: dt.date, future: bool | None) -> Normalised:
     words = " ".join(m.group().lower().split())
     value = REFERENCES.get(words) or REFERENCE_ADJECTIVES[words]
@@ -519,6 +534,9 @@ RULES: list[Rule] = [
           r"(?:the\s+)?day\s+(?:before\s+yesterday|after\s+tomorrow)|today|yesterday|tomorrow|tonight"
           r"|overnight|last\s+night|(?:later\s+|earlier\s+)?this\s+(?:morning|afternoon|evening)",
           _day_word),
+    _rule("narrative_day", r"(?:(?:earlier|later)\s+(?=that\s))?"
+          r"(?:the\s+(?P<rel>next|following|previous|prior|same)|that(?:\s+same)?)\s+"
+          r"(?P<part>day|morning|afternoon|evening|night)\b(?!s|-)", _narrative_day),
     _rule("reference", rf"(?:{alternation(REFERENCES)})\b"
           rf"|(?-i:{alternation(f for w in REFERENCE_ADJECTIVES for f in (w, w.capitalize()))})"
           r"(?=\s+(?-i:[a-z]))", _reference),

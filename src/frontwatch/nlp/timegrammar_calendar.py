@@ -64,6 +64,9 @@ class Normalised:
     # text mentioned by ``reference_shift`` years, or puts it in ``reference_year``.
     reference_shift: int | None = None
     reference_year: int | None = None
+    # Narrative: "the next day", "the previous morning", "that day" count from the story's last
+    # named day, not the report date; the caller moves that day by ``reference_days``.
+    reference_days: int | None = None
 
 
 # Where a fractional amount goes: "half a day" is twelve hours.
