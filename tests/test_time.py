@@ -150,3 +150,43 @@ def test_news_conventions_of_timeml(text, published, expression, value):
 def test_ages_rates_and_verbs_are_no_times():
     found = [t.text for t in times("Mr. Reupke, 52 years old, earns $2 million a year. Prices could fall further.")]
     assert found == []
+
+
+@pytest.mark.parametrize(
+    "text,published,expression,value",
+    [
+        # planned events are ahead of the report; "since X" is always before it
+        ("Protesters planned a large rally on Saturday.", D(2000, 1, 7), "Saturday", "2000-01-08"),
+        ("On Tuesday, the league plans to hold a news conference.", D(1998, 10, 26), "Tuesday", "1998-10-27"),
+        ("The vote is scheduled for Sunday.", D(1998, 10, 28), "Sunday", "1998-11-01"),
+        ("The index is up 5% since year-end.", D(1989, 10, 30), "year-end", "1988-12-31"),
+        ("The sale should close by year-end.", D(1989, 10, 30), "year-end", "1989-12-31"),
+        ("Polls open on Election Day.", D(1998, 10, 26), "Election Day", "1998-11-03"),
+        ("Earnings for the prior year were flat.", D(1998, 10, 28), "the prior year", "1997"),
+        ("The ship left this past weekend.", D(1998, 10, 28), "this past weekend", "1998-W43-WE"),
+        ("Talks resumed last weekend.", D(2022, 9, 12), "last weekend", "2022-W36-WE"),
+        ("It will open in the second half of next year.", D(1998, 10, 28), "the second half of next year", "1999-H2"),
+        ("The summit took place in the autumn of 1997.", D(1998, 10, 28), "the autumn of 1997", "1997-FA"),
+        # "the countries to accede on Friday were ...": no "is to" future
+        ("Among the countries to accede on Friday were Poland and Hungary.", D(1999, 3, 13), "Friday", "1999-03-12"),
+    ],
+)
+def test_conventions_of_this_round(text, published, expression, value):
+    assert only(text, expression, published).value == value
+
+
+def test_timeml_extents():
+    """Prepositions, focus adverbs and the determiner of the noun a date modifies stay outside."""
+    text = ("Prices rose over the past 20 years. He served only six months. The Aug. 7 bombings "
+            "hurt the third-quarter results. It took over two years.")
+    found = [t.text for t in times(text, D(1998, 10, 28))]
+    assert found == ["the past 20 years", "six months", "Aug. 7", "third-quarter", "over two years"]
+    assert times("Funds account for more than a quarter of the market.") == []
+
+
+def test_narrative_days_count_from_the_last_named_day():
+    text = "Rebels attacked on Oct. 3. The army responded the next day. Earlier that day, talks failed."
+    found = {t.text: t.value for t in times(text, D(1998, 10, 28))}
+    assert found["the next day"] == "1998-10-04"
+    assert found["Earlier that day"] == "1998-10-04"
+    assert only("He returned the following morning.", "the following morning").value == "2022-09-13TMO"
