@@ -359,9 +359,27 @@ def _subject(verb: Token) -> Token | None:
             return child
         if child.dep_ == "nsubj":
             return child
+    reporter = _coordinated_reporter(verb)
+    if reporter is not None:
+        return _subject(reporter)
     if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.tag_ in {"VBG", "VBD", "VBZ", "VBP"} or \
             verb.dep_ == "xcomp" and verb_base(verb.head.text) in RAISING_VERBS:
         return _subject(verb.head) if verb.head != verb else None
+    return None
+
+
+def _coordinated_reporter(verb: Token) -> Token | None:
+    """"X said that A had failed and claimed that B": the parser often hangs the second cue
+    verb on the content's verb; its speaker is then the first cue verb's subject, not A's."""
+    if verb.dep_ != "conj" or verb_base(verb.text) not in CUE_VERBS:
+        return None
+    clause = verb.head
+    while clause.dep_ == "conj" and clause.head != clause:
+        clause = clause.head
+    reporter = clause.head
+    if clause.dep_ == "ccomp" and reporter != clause and verb_base(reporter.text) in CUE_VERBS \
+            and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        return reporter
     return None
 
 
@@ -422,6 +440,28 @@ def _inverted_subject(verb: Token, unit: Span) -> list[Token]:
     return run if any(t.pos_ in {"PROPN", "NOUN"} for t in run) else []
 
 
+_NP_TAGS = {"DET", "PROPN", "NOUN", "ADJ", "PART", "NUM"}
+
+
+def _preceding_subject(verb: Token, content: list[Token]) -> list[Token]:
+    """"C, the Institute for the Study of War said": a subjectless cue whose parse took the
+    speaker into the content (as a conjunct); the noun phrase between the last comma and the
+    verb is the speaker."""
+    doc = verb.doc
+    run: list[Token] = []
+    i = verb.i - 1
+    while i >= 0 and (doc[i].pos_ in _NP_TAGS or doc[i].tag_ == "POS" or
+                      doc[i].pos_ == "ADP" and doc[i].lower_ in {"of", "for"}):
+        run.insert(0, doc[i])
+        i -= 1
+    taken = {t.i for t in content}
+    if i < 0 or doc[i].text != "," or not run or run[0].pos_ == "ADP" or \
+            not any(t.pos_ in {"PROPN", "NOUN"} for t in run) or \
+            not all(t.i in taken for t in run):
+        return []
+    return run
+
+
 def _quoted_neighbour(verb: Token, unit: Span, regions: list[tuple[int, int]]) -> list[Token]:
     """Content of '"C," he said' / 'he said: "C"' when the parse did not link it."""
     doc = unit.doc
@@ -452,6 +492,9 @@ def _content_of_verb(verb: Token, unit: Span, regions) -> tuple[list[Token], lis
             return after, [_clause_root(after) or after[0]], "evidence"
     if comps:
         toks = [t for c in comps for t in c.subtree]
+        second = {d.i for t in toks if _coordinated_reporter(t) == verb for d in t.subtree}
+        if second:  # "said that A and claimed that B": B is the second cue's content
+            toks = [t for t in toks if t.i not in second]
         return _strip_edges(_in_unit(toks, unit)), comps, "ccomp"
     if verb.dep_ == "parataxis" or (verb.dep_ in {"advcl", "conj"} and _is_inserted(verb)):
         head = verb.head
@@ -535,7 +578,9 @@ def _verb_attribution(verb: Token, unit: Span, regions) -> Attribution | None:
             hint = " ".join(t.text for t in _np(verb.head, unit, exclude | {t.i for t in
                                                                           verb.subtree}))
     else:
-        source = [t for t in _inverted_subject(verb, unit) if t.i not in exclude]
+        source = [t for t in _inverted_subject(verb, unit) if t.i not in exclude] or \
+            _preceding_subject(verb, content)
+        content = [t for t in content if t not in source]
     if not source:
         return None
     kind = "verb"
@@ -929,11 +974,28 @@ def _scale(source: Source, author: Source) -> str:
     return certainty_mod.scale_for(country)
 
 
-def _resolve(att: Attribution, tracker: SourceTracker) -> Source:
+def _person_name(tokens: list[Token]) -> str:
+    """The first run of PERSON-entity tokens in a mention ("Colonel Petro Marchenko")."""
+    run: list[str] = []
+    for tok in tokens:
+        if tok.ent_type_ == "PERSON" and tok.text not in {"'s", "’s"}:
+            run.append(tok.text)
+        elif run:
+            break
+    return " ".join(run)
+
+
+def _resolve_and_note(att: Attribution, tracker: SourceTracker, nested: bool) -> Source:
+    """The attribution's source; speakers of top-level claims become antecedents ("it said"),
+    those nested in another source's claim ("the Russian statement about C") do not."""
     mention = att.source_hint or " ".join(t.text for t in att.source)
     label = next((t.ent_type_ for t in att.source if t.ent_type_), "")
     at = att.source[0].idx if att.source else None
-    return sources_mod.resolve(mention, tracker, label, at)
+    person = _person_name(att.source)
+    source = sources_mod.resolve(mention, tracker, label, at, person)
+    if not nested:
+        tracker.note(source, person, sources_mod.spoken_by_person(mention))
+    return source
 
 
 def _note_named_sources(doc: Doc, tracker: SourceTracker) -> None:
@@ -1024,10 +1086,11 @@ def _drafts_for_doc(doc: Doc, analysis: Analysis) -> list[_Draft]:
     tracker = SourceTracker()
     _note_named_sources(doc, tracker)
     attributions = [a for a in find_attributions(doc) if a.kind not in NOT_CLAIMS]
+    content_of = [{t.i for t in a.content} for a in attributions]
     resolved: list[tuple[Attribution, Source]] = []
-    for att in attributions:
-        source = author if not att.source else _resolve(att, tracker)
-        tracker.note(source)
+    for n, att in enumerate(attributions):
+        nested = any(m != n and att.cue and att.cue[0].i in ids for m, ids in enumerate(content_of))
+        source = author if not att.source else _resolve_and_note(att, tracker, nested)
         resolved.append((att, source))
     token_owner: dict[int, int] = {}
     for n, (att, _) in enumerate(resolved):

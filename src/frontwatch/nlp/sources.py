@@ -104,6 +104,22 @@ REGISTRY: tuple[Source, ...] = (
     _src("ua_official_cherevatyi", "Serhiy Cherevatyi", _PERSON, "UA",
          ["Serhiy Cherevatyi", "Serhii Cherevatyi", "Cherevatyi", "Cherevaty"],
          ("spokesman", "spokesperson")),
+    _src("ua_military_intelligence", "Defence Intelligence of Ukraine (HUR)", _GOV, "UA",
+         ["Ukraine's military intelligence", "Ukrainian military intelligence",
+          "Ukraine's military intelligence agency", "Ukrainian military intelligence agency",
+          "Ukraine's defence intelligence", "Ukrainian defence intelligence", "HUR", "GUR"],
+         ("intelligence", "agency")),
+    _src("ua_air_force", "Ukrainian Air Force", _GOV, "UA",
+         ["Ukraine's air force", "Ukrainian air force", "Air Force of Ukraine"],
+         ("air force",)),
+    _src("ua_official_presidential_office", "Office of the President of Ukraine", _GOV, "UA",
+         ["Office of the President of Ukraine", "Ukraine's presidential office",
+          "Ukrainian presidential office", "presidential office", "Zelensky's office",
+          "Ukrainian presidential administration"], ("office",)),
+    _src("ua_official_prosecutor_general", "Prosecutor General of Ukraine", _PERSON, "UA",
+         ["Prosecutor General of Ukraine", "Ukraine's prosecutor-general",
+          "Ukraine's prosecutor general", "Ukrainian prosecutor-general",
+          "Ukrainian prosecutor general"], ("prosecutor",)),
     _src("ua_officials", "Ukrainian officials", _GOV, "UA",
          ["Ukrainian officials", "Ukrainian authorities", "Ukrainian statements"], ("officials",)),
     # Russian officials
@@ -125,6 +141,17 @@ REGISTRY: tuple[Source, ...] = (
     _src("ru_officials", "Russian officials", _GOV, "RU",
          ["Russian officials", "Russian authorities", "Russian-installed officials",
           "Russian-installed authorities"], ("officials", "authorities")),
+    _src("ru_state_media", "Russian state media", _MEDIA, "RU",
+         ["Russian state media", "Russian state television", "Russian state TV",
+          "Russian state-run media", "Russian state-run television", "Russian state broadcaster",
+          "Russian state news agencies"], ("broadcaster", "television")),
+    _src("ru_milbloggers", "Russian military bloggers", "other", "RU",
+         ["Russian military bloggers", "Russian milbloggers", "pro-Russian military bloggers",
+          "Russian war bloggers", "pro-war Russian bloggers", "Russian milblogger"],
+         ("bloggers",)),
+    _src("ru_investigative_committee", "Investigative Committee of Russia", _GOV, "RU",
+         ["Investigative Committee of Russia", "Russia's Investigative Committee",
+          "Russian Investigative Committee"], ("committee",)),
     _src("ru_official_pushilin", "Denis Pushilin", _PERSON, "RU", ["Denis Pushilin", "Pushilin"],
          ("leader", "official")),
     _src("ru_official_kadyrov", "Ramzan Kadyrov", _PERSON, "RU", ["Ramzan Kadyrov", "Kadyrov"], ("leader",)),
@@ -251,16 +278,21 @@ def lookup(mention: str) -> Source | None:
     norm = normalise_mention(mention)
     if not norm:
         return None
-    country = country_of(norm)
-    if country:
-        for noun, key in _INSTITUTION_NOUNS.items():
-            if _contains_word(norm, noun) and (country, key) in _INSTITUTIONS:
-                return BY_ID[_INSTITUTIONS[(country, key)]]
     for alias, source in _ALIASES:
         if alias == norm:
             return source
     if norm in _GENERIC:
         return _GENERIC[norm]
+    # a qualified alias inside a longer mention names something more specific than a country
+    # plus an institution noun ("Ukraine's military intelligence agency" is not the military)
+    for alias, source in _ALIASES:
+        if " " in alias and country_of(alias) and _contains_word(norm, alias):
+            return source
+    country = country_of(norm)
+    if country:
+        for noun, key in _INSTITUTION_NOUNS.items():
+            if _contains_word(norm, noun) and (country, key) in _INSTITUTIONS:
+                return BY_ID[_INSTITUTIONS[(country, key)]]
     for alias, source in _ALIASES:
         # a long alias inside a longer mention ("Ukrainian President Volodymyr Zelensky");
         # short all-caps aliases like "AP" only when they are the whole mention
@@ -290,12 +322,37 @@ def guess_type(mention: str, entity_label: str = "") -> SourceType:
     return "other"
 
 
+_QUANTIFIERS = {"the", "a", "an", "one", "some", "several", "two", "three", "many", "other",
+                "another", "senior", "local"}
+_COUNTRY_PREFIXES = {"ukrainian": "ua", "ukraine's": "ua", "ukraine": "ua", "russian": "ru",
+                     "russia's": "ru", "russia": "ru", "russian-installed": "ru",
+                     "pro-russian": "ru", "western": "western"}
+
+
+def source_slug(name: str) -> str:
+    """Id of a source the registry does not know, in the registry's scheme: quantifiers
+    dropped and a leading nationality as a prefix ("one Western analyst" → western_analyst,
+    "Ukraine's air force" → ua_air_force)."""
+    words = normalise_mention(name).split()
+    while len(words) > 1 and words[0] in _QUANTIFIERS:
+        words.pop(0)
+    if len(words) > 1 and words[0] in _COUNTRY_PREFIXES:
+        return f"{_COUNTRY_PREFIXES[words[0]]}_{slugify(' '.join(words[1:]))}"
+    return slugify(" ".join(words))
+
+
 def new_source(mention: str, entity_label: str = "") -> Source:
     """A source made from the text itself, for speakers the registry does not know."""
     name = " ".join(mention.split()).strip(" ,.;:\"'")
     name = re.sub(r"^(the|The|a|A|an|An)\s+", "", name)
-    return Source(slugify(name), name or mention, guess_type(mention, entity_label),
-                  country_of(mention), known=False)
+    return Source(source_slug(name) if name else "unknown", name or mention,
+                  guess_type(mention, entity_label), country_of(mention), known=False)
+
+
+def official_source(person: str, country: str) -> Source:
+    """A named official the registry does not know: ``ua_official_<surname>``."""
+    surname = slugify(person.split()[-1]) if person.split() else "unknown"
+    return Source(f"{country.lower()}_official_{surname}", person, _PERSON, country, known=False)
 
 
 def author_source(report_source: str = "") -> Source:
@@ -325,11 +382,23 @@ class SourceTracker:
 
     speakers: list[Source] = field(default_factory=list)
     named: list[tuple[int, Source]] = field(default_factory=list)  # (char offset, source)
+    person_voiced: set[str] = field(default_factory=set)  # spoken for by a person ("he")
+    surnames: dict[str, Source] = field(default_factory=dict)  # "reeve" → her source
 
-    def note(self, source: Source) -> None:
+    def note(self, source: Source, person: str = "", by_person: bool = False) -> None:
+        """A source has spoken; ``person`` is the name in its mention, ``by_person`` whether
+        a person spoke for it (then "he"/"she" may refer back to it)."""
         if source.id == AUTHOR_ID:
             return
         self.speakers = [s for s in self.speakers if s.id != source.id] + [source]
+        if by_person or person:
+            self.person_voiced.add(source.id)
+        if len(person.split()) > 1:
+            self.surnames[normalise_mention(person.split()[-1])] = source
+
+    def recent_country(self) -> str:
+        """Country of the latest speaker that has one (the side a new official is on)."""
+        return next((s.country for s in reversed(self.speakers) if s.country), "")
 
     def note_named(self, offset: int, source: Source) -> None:
         self.named.append((offset, source))
@@ -338,7 +407,7 @@ class SourceTracker:
         """The last mentioned source compatible with an anaphoric mention, or None."""
         norm = normalise_mention(mention)
         norm = re.sub(r"^(its|their|his|her)\s+", "", norm)
-        compatible = _compatibility_test(norm)
+        compatible = _compatibility_test(norm, self.person_voiced)
         if compatible is None:
             return None
         named = [s for offset, s in self.named if before is None or offset < before]
@@ -349,9 +418,9 @@ class SourceTracker:
         return None
 
 
-def _compatibility_test(norm: str):
+def _compatibility_test(norm: str, person_voiced: set[str]):
     if norm in PERSON_PRONOUNS:
-        return lambda s: s.type == _PERSON
+        return lambda s: s.type == _PERSON or s.id in person_voiced
     if norm in THING_PRONOUNS:
         return lambda s: s.type != _PERSON
     if norm in GROUP_PRONOUNS:
@@ -362,6 +431,15 @@ def _compatibility_test(norm: str):
             return lambda s: s.type != _PERSON
         return lambda s: norm in s.kinds or head in s.kinds or norm in normalise_mention(s.name)
     return None
+
+
+_ONE_PERSON = {w for w in _PERSON_NOUNS if not w.endswith("s")} - {"they", "we", "i", "you", "people"}
+
+
+def spoken_by_person(mention: str) -> bool:
+    """"the ministry's spokesman", "he": one person speaks (for whatever source it resolves to)."""
+    words = set(re.findall(r"[a-z]+", normalise_mention(mention)))
+    return bool(words & (_ONE_PERSON | {"he", "she"}))
 
 
 def is_anaphoric(mention: str) -> bool:
@@ -375,12 +453,54 @@ def is_anaphoric(mention: str) -> bool:
     return definite and norm in ANAPHORIC_HEADS
 
 
+_SPOKESPEOPLE = (r"spokesman|spokeswoman|spokesperson|press secretary|press service|"
+                 r"representative|adviser|advisor|aide")
+_EXPERTS = r"analyst|researcher|fellow|expert|scholar|economist|director"
+_ROLE_OF = re.compile(rf"\b(?P<role>{_SPOKESPEOPLE}|{_EXPERTS})\s+(?:for|of|at|from|with|in)\s+"
+                      r"(?P<org>[^,()]+)")
+_ORGS_ROLE = re.compile(rf"^(?P<org>[\w' .-]+?)'s\s+(?:[\w-]+\s+)?(?P<role>{_SPOKESPEOPLE})$")
+_TITLES = re.compile(r"^(?:mr|mrs|ms|dr|gen|col|lt|maj|capt|sen|rep|gov)\.?\s+")
+
+
+def _affiliation(norm: str, tracker: SourceTracker, at: int | None) -> Source | None:
+    """The organisation a spokesperson speaks for ("the ministry's spokesman"), or a think
+    tank or outlet an expert speaks for ("an analyst at the X Institute")."""
+    match = _ROLE_OF.search(norm) or _ORGS_ROLE.match(norm)
+    if match is None:
+        return None
+    org_text = re.sub(r"\s+(?:in|based in)\s+[\w .-]+$", "", match.group("org")).strip()
+    if not org_text:
+        return None
+    org = None
+    if is_anaphoric(f"the {org_text}"):
+        org = tracker.antecedent(org_text, before=at)
+    org = org or lookup(org_text) or new_source(org_text)
+    if re.fullmatch(_SPOKESPEOPLE, match.group("role")) or org.type in {_TANK, _MEDIA}:
+        return org
+    return None
+
+
 def resolve(
-    mention: str, tracker: SourceTracker, entity_label: str = "", at: int | None = None
+    mention: str, tracker: SourceTracker, entity_label: str = "", at: int | None = None,
+    person: str = "",
 ) -> Source:
-    """Mention → source: anaphora first, then the registry, else a new source from the text."""
+    """Mention → source: anaphora and surnames named before, then the registry, then the
+    organisation a spokesperson or expert speaks for, then a named official on the side the
+    mention or the latest speaker gives (``ua_official_<surname>``), else a new source."""
     if is_anaphoric(mention):
         found = tracker.antecedent(mention, before=at)
         if found is not None:
             return found
-    return lookup(mention) or new_source(mention, entity_label)
+    norm = _TITLES.sub("", normalise_mention(mention))
+    surname = normalise_mention(person.split()[-1]) if person.split() else norm
+    for key in (norm, surname):
+        if key in tracker.surnames:
+            return tracker.surnames[key]
+    found = lookup(mention) or _affiliation(norm, tracker, at)
+    if found is not None:
+        return found
+    if person:
+        country = country_of(mention) or tracker.recent_country()
+        if country in {"UA", "RU"}:
+            return official_source(person, country)
+    return new_source(mention, entity_label)
