@@ -7,7 +7,8 @@ profile (pyinstrument is a dev tool, not a runtime dependency: ``pip install pyi
 
 Inputs are anything ``frontwatch ingest`` reads. Times are CPU seconds of this process
 (``time.process_time``), not wall time: on a machine shared with other jobs wall time
-measures the neighbours as much as us. The per-stage split is ``benchmarks/throughput.py``'s.
+measures the neighbours as much as us. The per-stage split is ``benchmarks/throughput.py``'s,
+on the CPU clock.
 """
 
 from __future__ import annotations
@@ -76,13 +77,13 @@ def main() -> None:
     reports = read_reports(args.inputs, args.limit)
     words = sum(len(r.text.split()) for r in reports)
     bare, full = bare_and_full(reports)
-    stages = stage_times(reports)
+    stages = stage_times(reports, clock=time.process_time)
     print(f"{len(reports)} reports, {words:,} words")
     print(f"CPU time: bare spaCy {words / bare:,.0f} words/s; full analysis {words / full:,.0f} "
           f"words/s ({100 * bare / full:.0f} % of bare)")
     total = sum(stages.values())
     for name, seconds in stages.items():
-        print(f"  {name:<18} {1000 * seconds / len(reports):8.1f} ms/report  {100 * seconds / total:5.1f} % (wall)")
+        print(f"  {name:<18} {1000 * seconds / len(reports):8.1f} ms/report  {100 * seconds / total:5.1f} %")
     print(f"max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB")
     from frontwatch.nlp.pipeline import analyze_many
 
