@@ -943,7 +943,14 @@ def _split_predications(head: Token, tokens: list[Token]) -> list[tuple[Token, l
     return [(head, [t for t in tokens if t.i < first_conj])] + parts
 
 
+# "The ministry did not mention Kupiansk": silence about something reports no negated fact.
+SILENCE_VERBS = {"mention", "comment", "respond", "name", "identify", "disclose", "specify",
+                 "address", "elaborate", "say", "give", "provide", "publish", "release", "reply"}
+
+
 def _negated(head: Token) -> bool:
+    if verb_base(head.text) in SILENCE_VERBS:
+        return False
     chain = [head] + [c for c in head.children if c.dep_ in {"aux", "auxpass"}]
     return any(c.dep_ == "neg" or c.lower_ in {"never"} for h in chain for c in h.children) or \
         any(c.dep_ == "neg" for c in head.children)
@@ -1121,7 +1128,41 @@ def _drafts_for_doc(doc: Doc, analysis: Analysis) -> list[_Draft]:
     covered = set().union(*(att.all_tokens() for att, _ in resolved))
     for unit in units(doc):
         drafts.extend(_author_drafts(unit, covered, author, regions))
+        _mark_contradicted(unit, drafts, tracker)
     return drafts
+
+
+_CONTRADICTION_RE = re.compile(
+    r"\b(?:(?:the )?(?:opposite|different|contrary|conflicting|contradictory|another|"
+    r"very different) (?:account|picture|version|story|assessment)|contradict(?:s|ed|ing)?|"
+    r"(?:denied|disputed|rejected|refuted) (?:this|that|these|those|it|the (?:claims?|reports?|"
+    r"accounts?|statements?|figures?))|could not (?:independently )?(?:verify|confirm)|"
+    r"cannot be (?:independently )?(?:verified|reconciled)|said otherwise)\b", re.I)
+_PARTIES = {"RU", "UA"}
+
+
+def _mark_contradicted(unit: Span, drafts: list[_Draft], tracker: SourceTracker) -> None:
+    """"Ukraine's General Staff gave a different picture", "could not confirm the Russian
+    casualty claim": claims made earlier in the report by the contradicted side become
+    ``disputed``. The contradicted side is the nationality of the claim named ("the Russian
+    claim"), else the other party of the war than the sentence's subject."""
+    if not _CONTRADICTION_RE.search(unit.text):
+        return
+    target = next((sources_mod.country_of(c.text) for t in unit if t.lower_ in NOUN_CUES
+                   for c in t.children if c.dep_ in {"amod", "poss", "compound"}
+                   and sources_mod.country_of(c.text)), "")
+    disputed = {target} if target else set()
+    if not target:
+        subj = next((c for c in unit.root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is not None:
+            text = " ".join(t.text for t in subj.subtree)
+            found = sources_mod.resolve(text, tracker, at=subj.idx)
+            side = found.country or sources_mod.country_of(text)
+            disputed = _PARTIES - {side} if side in _PARTIES else set()
+    for draft in drafts:
+        if draft.source.country in disputed and draft.tokens[0].i < unit.start and \
+                draft.source.id != sources_mod.AUTHOR_ID and draft.stance == "asserted":
+            draft.stance = "disputed"
 
 
 def _finish(drafts: list[_Draft], analysis: Analysis) -> list[Claim]:
