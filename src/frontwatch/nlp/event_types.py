@@ -297,3 +297,15 @@ ORDERED_CONTROLLERS = frozenset(
     w for base in ["order", "force", "command", "instruct", "compel", "decide"]
     for w in _verb_forms(base)
 )
+# Controllers whose infinitive complement did happen ("managed to cross", "began to
+# withdraw", "had to retreat"); under any other controller, and as a purpose clause
+# ("launched the invasion to liberate Donbas"), an infinitive names an intention.
+IMPLICATIVE_CONTROLLERS = frozenset(
+    w for base in ["manage", "begin", "start", "continue", "help", "succeed", "proceed",
+                   "keep", "use", "appear", "seem", "happen"]
+    for w in _verb_forms(base)
+) | {"began", "begun", "kept", "had", "has", "have", "having", "able", "took",
+     "said", "reported", "believed", "thought", "known", "understood", "claimed"}
+# Subordinators of a condition and of an embedded question: the clause is not asserted.
+CONDITIONAL_MARKS = frozenset({"if", "unless", "lest"})
+QUESTION_MARKS = frozenset({"whether"})

@@ -18,12 +18,13 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from frontwatch.models import Analysis, Certainty, Claim, Event, Place, Quantity
+from frontwatch.models import Analysis, Certainty, Claim, Event, Place, Quantity, TimeExpr
 from frontwatch.nlp import actors, casualties, event_types
 from frontwatch.nlp.actors import Actor
 from frontwatch.nlp.event_types import (
@@ -31,15 +32,18 @@ from frontwatch.nlp.event_types import (
     AIR_MEANS,
     ARTILLERY_MEANS,
     CIVILIAN_WORDS,
+    CONDITIONAL_MARKS,
     EQUIPMENT_DESIGNATION,
     EQUIPMENT_WORDS,
     FUTURE_AUX,
+    IMPLICATIVE_CONTROLLERS,
     INFRASTRUCTURE_WORDS,
     MILITARY_WORDS,
     NOUN_TRIGGERS,
     ORDERED_CONTROLLERS,
     PHRASAL,
     PHRASAL_ONLY,
+    QUESTION_MARKS,
     TERRITORY_WORDS,
     UNREAL_CONTROLLERS,
     VERB_TRIGGERS,
@@ -93,6 +97,7 @@ class _Context:
     focus: Place | None = None
     claims: list[Claim] = field(default_factory=list)
     text: str = ""  # the report text (``Doc.text`` is rebuilt on every access)
+    times: list[_TimeAt] = field(default_factory=list)
 
     @classmethod
     def build(cls, doc: Doc, analysis: Analysis) -> _Context:
@@ -109,7 +114,42 @@ class _Context:
                     ctx.place_tokens.setdefault(tok.i, place)
         ctx.focus = report_focus(located)
         ctx.claims = sorted(analysis.claims, key=lambda c: c.end - c.start)
+        ctx.times = [at for at in (_TimeAt.locate(doc, t) for t in analysis.times) if at]
         return ctx
+
+
+@dataclass(frozen=True)
+class _TimeAt:
+    """A time expression with the tokens it covers and the token it attaches to."""
+
+    expr: TimeExpr
+    tokens: frozenset[int]
+    governor: int | None
+
+    @classmethod
+    def locate(cls, doc: Doc, expr: TimeExpr) -> _TimeAt | None:
+        span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+        if span is None:
+            return None
+        governor = None
+        if expr.governor is not None:
+            gov = doc.char_span(*expr.governor, alignment_mode="expand")
+            governor = gov.root.i if gov is not None else None
+        return cls(expr, frozenset(t.i for t in span), governor)
+
+    def dates(self, published: dt.date) -> tuple[dt.date, dt.date] | None:
+        expr = self.expr
+        begin = expr.begin or _iso_date(expr.value)
+        if begin is None:
+            return None
+        finish = expr.end_date or (published if expr.role == "since" else begin)
+        return begin, finish or begin
+
+    @property
+    def positions_in_time(self) -> bool:
+        """Durations without a position ("six months") and "now" never date an event."""
+        return (self.expr.type != "DURATION" or self.expr.begin is not None) \
+            and self.expr.value not in ("PRESENT_REF", "FUTURE_REF")
 
 
 def report_focus(places: list[Place]) -> Place | None:
@@ -557,26 +597,61 @@ def _governing_verb(tok: Token) -> Token:
 
 
 def modality(tok: Token) -> str:
-    """actual, ordered, negated or future, read off negation, modals and control verbs."""
+    """actual, ordered, negated, future, conditional or question, read off negation, modals,
+    control verbs, infinitives, condition markers and the question mark.
+
+    "If Ukrainian troops take Kupiansk, ..." is conditional; "to liberate Donbas" (a purpose
+    or an infinitive under a non-implicative verb: "plans to", "in order to") is future;
+    "Will Ukraine retake Kherson?" is a question.
+    """
     verb = _governing_verb(tok) if _is_verbal(tok) or tok.dep_ in CORE_DEPS else tok
     if any(c.dep_ == "neg" for c in (*tok.children, *verb.children)) or \
             any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
         return "negated"
+    if _in_question(tok):
+        return "question"
     cur = verb
-    for _ in range(4):
+    for _ in range(5):
+        marks = {c.lower_ for c in cur.children if c.dep_ == "mark"}
+        if marks & CONDITIONAL_MARKS:
+            return "conditional"
+        if marks & QUESTION_MARKS:
+            return "question"
         if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in cur.children):
             return "future"
-        if cur.dep_ not in ("xcomp", "acomp", "ccomp", "conj", "pcomp") or cur.head is cur:
+        if cur.dep_ not in ("xcomp", "acomp", "ccomp", "conj", "pcomp", "advcl", "acl",
+                            "relcl") or cur.head is cur:
             break
         controller = cur.head
-        if cur.dep_ in ("xcomp", "acomp") and controller.lower_ in ORDERED_CONTROLLERS:
+        if cur.dep_ in ("xcomp", "acomp", "acl") and controller.lower_ in ORDERED_CONTROLLERS:
             return "ordered"
         if cur.dep_ in ("xcomp", "acomp") and controller.lower_ in UNREAL_CONTROLLERS:
             return "future"
         if any(c.dep_ == "neg" for c in controller.children) and cur.dep_ == "xcomp":
             return "negated"
+        if _intended_infinitive(cur, controller):
+            return "future"
+        if cur.dep_ in ("advcl", "acl", "relcl"):
+            break  # an adverbial or relative clause keeps its own reality
         cur = controller
     return "actual"
+
+
+def _intended_infinitive(verb: Token, controller: Token) -> bool:
+    """'to liberate Donbas' (purpose), 'an offensive to retake Kherson': an infinitive not
+    under an implicative controller ("managed to", "began to", "had to") and not perfect
+    ("is said to have captured")."""
+    auxes = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if "to" not in auxes or "have" in auxes or verb.tag_ not in ("VB", "VBN", "VBG"):
+        return False
+    return controller.lower_ not in IMPLICATIVE_CONTROLLERS
+
+
+def _in_question(tok: Token) -> bool:
+    """The trigger's sentence is a direct question (ends with '?')."""
+    sentence = actors.sentence_of(tok)
+    last = next((t for t in reversed(sentence) if not t.is_space and t.text not in '"”’\''), None)
+    return last is not None and last.text == "?"
 
 
 def _is_comparison(tok: Token) -> bool:
@@ -657,34 +732,71 @@ def announced_claim(tok: Token, ctx: _Context) -> Claim | None:
     return max(inside, key=lambda c: c.end - c.start, default=None)
 
 
-def dates_for(start: int, end: int, claim: Claim | None,
-              ctx: _Context) -> tuple[dt.date | None, dt.date | None, str]:
-    """(date_start, date_end, time_from) from the governing time expression."""
+SHIFTING_MARKS = {"after": -1, "before": 1}  # "three days after X, Y": X = Y - 3 days
+INHERITING_DEPS = frozenset({"advcl", "conj", "xcomp", "ccomp", "pcomp", "acomp"})
+TIME_LINKERS = frozenset({"after", "before", "since", "until", "till"})
+
+
+def dates_for(tok: Token, ctx: _Context) -> tuple[dt.date | None, dt.date | None, str]:
+    """(date_start, date_end, time_from): the time expression of the trigger's own clause
+    (or of a verb coordinated with it, or of its participle: "are shelling the city, killing
+    two people on Sunday"), else of the clause it depends on (a participle or coordinated verb
+    shares its time, a reported event the report's), else the report date. A relative clause
+    never lends its time ("abandoned the city they had held since April" is not dated April),
+    and "three days after X, Y on Wednesday" dates X three days before Y."""
     published = ctx.analysis.report.published
-    expr = _governing_time(ctx.analysis, start, end)
-    if expr is not None:
-        begin = expr.begin or _iso_date(expr.value)
-        finish = expr.end_date or (published if expr.role == "since" else begin)
-        if begin is not None:
-            return begin, finish or begin, "expression"
-    if claim is not None and claim.time_from == "expression" and claim.time_value:
-        first, _, last = claim.time_value.partition("/")
-        begin = _iso_date(first)
-        if begin is not None:
-            return begin, _iso_date(last) or begin, "expression"
+    verb = _governing_verb(tok)
+    clause_of, shift, reported = tok, 0, False
+    for _ in range(5):
+        found = _own_time(clause_of, verb, tok, ctx)
+        if found is not None:
+            delta = dt.timedelta(days=shift)
+            return found[0] + delta, found[1] + delta, "expression"
+        if verb.dep_ not in INHERITING_DEPS or verb.head is verb:
+            break
+        marks = [c for c in verb.children if c.dep_ == "mark" and c.lower_ in TIME_LINKERS]
+        if marks and not reported:
+            days = _linked_days(marks[0], ctx)
+            if days is None:
+                break  # "after X, Y on Monday": X is not on Monday
+            shift += SHIFTING_MARKS[marks[0].lower_] * days
+        reported = reported or verb.dep_ == "ccomp"
+        verb = verb.head
+        if verb.dep_ == "prep" and verb.head is not verb:
+            verb = verb.head  # "before claiming that ...": the clause the phrase is in
+        clause_of = verb
     return published, published, "report_date"
 
 
-def _governing_time(analysis: Analysis, start: int, end: int):
-    try:
-        from frontwatch.nlp.time import governing_time
-    except ImportError:  # the time stage has not landed yet
+def _own_time(clause_of: Token, verb: Token, tok: Token,
+              ctx: _Context) -> tuple[dt.date, dt.date] | None:
+    """Dates of the expression attached to or inside the clause of ``clause_of`` (governed
+    by ``verb``) or of a verb coordinated with it or a participle under it: the one on the
+    verb first, then the nearest to the trigger."""
+    clause = {t.i for t in clause_tokens(clause_of)}
+    for child in verb.children:
+        if child.dep_ == "conj" or (child.dep_ == "advcl" and child.tag_ in ("VBG", "VBN")
+                                    and not any(c.dep_ == "mark" for c in child.children)):
+            clause.update(t.i for t in child.subtree)
+    own = [at for at in ctx.times if at.positions_in_time
+           and (at.governor in clause or at.tokens & clause)]
+    if not own:
         return None
-    try:
-        return governing_time(analysis, start, end)
-    except Exception as exc:  # a time-stage bug must not lose the events
-        analysis.warnings.append(f"events: governing_time failed: {type(exc).__name__}: {exc}")
+    best = min(own, key=lambda at: (at.governor != verb.i, abs(min(at.tokens) - tok.i)))
+    return best.dates(ctx.analysis.report.published)
+
+
+def _linked_days(mark: Token, ctx: _Context) -> int | None:
+    """Days of the duration modifying "after"/"before" ("three days after"), or None."""
+    if mark.lower_ not in SHIFTING_MARKS:
         return None
+    for at in ctx.times:
+        if at.expr.type == "DURATION" and (at.governor in (mark.i, mark.head.i) or any(
+                ctx.doc[i].head.i in (mark.i, mark.head.i) for i in at.tokens)):
+            match = re.fullmatch(r"P(\d+)([DW])", at.expr.value)
+            if match:
+                return int(match.group(1)) * (7 if match.group(2) == "W" else 1)
+    return None
 
 
 def _iso_date(value: str) -> dt.date | None:
@@ -741,7 +853,7 @@ def _events_for(tok: Token, frame: str, ctx: _Context) -> list[Event]:
     span_start = min(t.idx for t in clause)
     span_end = max(t.idx + len(t.text) for t in clause)
     place, place_from = place_for(tok, patient, clause, ctx)
-    date_start, date_end, time_from = dates_for(span_start, span_end, claim, ctx)
+    date_start, date_end, time_from = dates_for(tok, ctx)
     quantities = quantities_for(clause, ctx)
     events = []
     for type_code in types:
@@ -780,7 +892,7 @@ def _make_event(type_code: str, tok: Token, initiator: Actor | None, target: Act
     particle = _particle(tok)
     trigger = tok.text if particle is None or _phrasal_frame(tok.lower_, particle) is None \
         else f"{tok.text} {particle}"
-    asserted = mood not in ("negated", "future") and (
+    asserted = mood in ("actual", "ordered") and (
         type_code == "announcement" or stance not in NOT_ASSERTED_STANCES)
     return Event(
         id="", type=type_code, start=0, end=0, text="", trigger=trigger,
