@@ -78,7 +78,9 @@ class ObjectCue:
     the preposition join the cue, C is the content; ``naming``: "called the strike a war
     crime" — an object with a predicate on it, always a proposition. ``propositional`` relations state
     something that can be true or false and become claims of their own; the others (wishes,
-    plans, directives, evaluations) are attitudes: found as relations, but the sentence stays
+    plans, directives, evaluations) are attitudes; ``speaker_only`` verbs are evaluations only
+    when a person or organisation does them ("the senator attacked the plan", not "Russian
+    forces attacked Kharkiv"): found as relations, but the sentence stays
     the claim of whoever reports it.
     """
 
@@ -88,6 +90,7 @@ class ObjectCue:
     target: str = ""
     naming: bool = False
     propositional: bool = False
+    speaker_only: bool = False  # only with a person or organisation as subject ("X attacked Y")
 
 
 def _cues(preps: str = "", **kw: object) -> ObjectCue:
@@ -154,6 +157,17 @@ OBJECT_CUES: dict[str, ObjectCue] = {
     "refer": _cues("to"),
     "argue": _cues("for against"),
     "worry": _cues("about"),
+    "decline": _cues(infinitive=True),
+    "attack": _cues(direct=True, speaker_only=True),
+    "blast": _cues(direct=True, speaker_only=True),
+    "slam": _cues(direct=True, speaker_only=True),
+    "mock": _cues(direct=True, speaker_only=True),
+    "back": _cues(direct=True, speaker_only=True),
+    "support": _cues(direct=True, speaker_only=True),
+    "endorse": _cues(direct=True, speaker_only=True),
+    "oppose": _cues(direct=True, speaker_only=True),
+    "defend": _cues(direct=True, speaker_only=True),
+    "echo": _cues(direct=True, speaker_only=True),
 }
 # Verbs that pass their subject and their cue status to a following infinitive
 # ("appeared to suggest", "continues to insist").
@@ -362,6 +376,9 @@ def _subject(verb: Token) -> Token | None:
     reporter = _coordinated_reporter(verb)
     if reporter is not None:
         return _subject(reporter)
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.lower_ in {
+            "quoted", "cited"}:  # "X was quoted as saying C"
+        return next((c for c in verb.head.head.children if c.dep_ == "nsubjpass"), None)
     if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.tag_ in {"VBG", "VBD", "VBZ", "VBP"} or \
             verb.dep_ == "xcomp" and verb_base(verb.head.text) in RAISING_VERBS:
         return _subject(verb.head) if verb.head != verb else None
@@ -628,6 +645,12 @@ def _object_content(verb: Token, spec: ObjectCue) -> tuple[list[Token], list[Tok
     return [], roots, spec.propositional
 
 
+def _speaker_like(subj: Token) -> bool:
+    """A person or an organisation (named, or a personal pronoun), not troops or weapons."""
+    return subj.lower_ in {"he", "she", "they", "who"} or subj.ent_type_ in {"PERSON", "ORG"} \
+        or any(t.ent_type_ in {"PERSON", "ORG"} for t in subj.subtree if t.i < subj.i + 1)
+
+
 def _object_attribution(verb: Token, unit: Span) -> Attribution | None:
     """"Kyiv called for talks", "the ministry plans to withdraw", "Moscow accused Ukraine of
     shelling the plant": cue verbs whose content is an object or an infinitive."""
@@ -641,7 +664,7 @@ def _object_attribution(verb: Token, unit: Span) -> Attribution | None:
     extra_cue, roots, propositional = _object_content(verb, spec)
     subj = _subject(verb)
     if not roots or subj is None or subj.lower_ in {"i", "we", "you", "there"} or \
-            subj.dep_ == "expl":
+            subj.dep_ == "expl" or spec.speaker_only and not _speaker_like(subj):
         return None
     cue = _cue_tokens(verb) + [t for t in extra_cue if unit.start <= t.i < unit.end]
     exclude = {t.i for t in cue}
@@ -1106,12 +1129,11 @@ def _drafts_for_doc(doc: Doc, analysis: Analysis) -> list[_Draft]:
     drafts: list[_Draft] = []
     by_attribution: dict[int, list[_Draft]] = {}
     for n, (att, source) in enumerate(resolved):
-        content_ids = {t.i for t in att.content}
         inner = [m for m, (other, _) in enumerate(resolved) if m != n and other.cue and
-                 other.cue[0].i in content_ids]
+                 other.cue[0].i in content_of[n]]
         nested = set().union(*(resolved[m][0].all_tokens() for m in inner)) if inner else set()
-        enclosing = next((m for m, (other, _) in enumerate(resolved) if m != n and att.cue and
-                          att.cue[0].i in {t.i for t in other.content}), None)
+        enclosing = next((m for m in range(len(resolved)) if m != n and att.cue and
+                          att.cue[0].i in content_of[m]), None)
         enclosing_att, enclosing_src = resolved[enclosing] if enclosing is not None else (None,
                                                                                           None)
         stance = _stance_for(att, source, enclosing_att, enclosing_src)
