@@ -120,13 +120,23 @@ def actor_of(head: Token) -> Actor | None:
     return None
 
 
+SINGULAR_PRONOUNS = frozenset({"it", "its"})
+
+
 def antecedent_actor(token: Token) -> Actor | None:
     """Nearest preceding side-naming phrase in the sentence, else in the sentence before.
 
     Heads that name forces or states are preferred to other phrases: in "hugging Ukrainian
-    soldiers ... under Russian occupation ... they", "they" are the soldiers.
+    soldiers ... under Russian occupation ... they", "they" are the soldiers. "It"/"its" never
+    point at a plural ("Ukrainian officials mocked it regrouping": not the officials), and a
+    pronoun never points at its own verb's subject ("officials dismissed them").
     """
     doc = token.doc
+    pronoun = token if token.lower_ in PRONOUNS else next(
+        (c for c in token.children if c.dep_ == "poss" and c.lower_ in PRONOUNS), None)
+    singular = pronoun is not None and pronoun.lower_ in SINGULAR_PRONOUNS
+    co_subjects = {c.i for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")} \
+        if pronoun is token and token.dep_ in ("dobj", "pobj") else set()
     start = sentence_start(token)
     windows = [doc[start: token.i]]
     if start > 0:
@@ -134,7 +144,9 @@ def antecedent_actor(token: Token) -> Actor | None:
     for window in windows:
         fallback: Actor | None = None
         for tok in reversed(window):
-            if tok.pos_ not in ("NOUN", "PROPN"):
+            if tok.pos_ not in ("NOUN", "PROPN") or tok.i in co_subjects:
+                continue
+            if singular and tok.tag_ in ("NNS", "NNPS"):
                 continue
             actor = actor_of_words(phrase_words(tok))
             if actor is None:
@@ -167,6 +179,18 @@ def sentence_of(token: Token) -> Span:
 def actor_in_span(span: Span) -> Actor | None:
     """First side named anywhere in a span: a fallback for verbless captions."""
     return actor_of_words([t.lower_ for t in span])
+
+
+def opposing_forces(actor: Actor | None) -> Actor | None:
+    """The other belligerent's forces: who killed soldiers or destroyed tanks of a side when
+    the text does not say, and who attacked when one side "repelled attacks"."""
+    side = actor.side if actor is not None else ""
+    return {"UA": RU_FORCES, "RU": UA_FORCES}.get(side)
+
+
+def side_actor(side: str) -> Actor | None:
+    """The state of a side code (UA/RU), for events whose side comes from the perspective."""
+    return {"UA": UKRAINE, "RU": RUSSIA}.get(side)
 
 
 def opponent(side: str) -> str:

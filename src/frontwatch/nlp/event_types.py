@@ -306,6 +306,15 @@ IMPLICATIVE_CONTROLLERS = frozenset(
     for w in _verb_forms(base)
 ) | {"began", "begun", "kept", "had", "has", "have", "having", "able", "took",
      "said", "reported", "believed", "thought", "known", "understood", "claimed"}
+# Verbs of defence: in "Russian troops repelled Ukrainian attacks" the attacker initiates the
+# clash and the subject is its target.
+REPELLING_VERBS = frozenset(
+    w for base in ["repulse", "thwart", "foil", "rebuff"] for w in _verb_forms(base)
+) | {"repel", "repels", "repelled", "repelling", "fend", "fended"}
+# Capture verbs that presuppose the place belonged to the capturer ("recaptured Izium",
+# "liberated Davydiv Brid"): with no named agent, the side whose view the text takes.
+RESTORATIVE_CAPTURE = ("recapt", "retak", "retook", "regain", "reclaim", "liberat", "freed",
+                       "de-occup", "deoccup")
 # Subordinators of a condition and of an embedded question: the clause is not asserted.
 CONDITIONAL_MARKS = frozenset({"if", "unless", "lest"})
 QUESTION_MARKS = frozenset({"whether"})

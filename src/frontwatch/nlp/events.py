@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from frontwatch.models import Analysis, Certainty, Claim, Event, Place, Quantity, TimeExpr
-from frontwatch.nlp import actors, casualties, event_types
+from frontwatch.nlp import actors, casualties, event_types, sources
 from frontwatch.nlp.actors import Actor
 from frontwatch.nlp.event_types import (
     ADJ_TRIGGERS,
@@ -44,6 +44,8 @@ from frontwatch.nlp.event_types import (
     PHRASAL,
     PHRASAL_ONLY,
     QUESTION_MARKS,
+    REPELLING_VERBS,
+    RESTORATIVE_CAPTURE,
     TERRITORY_WORDS,
     UNREAL_CONTROLLERS,
     VERB_TRIGGERS,
@@ -485,6 +487,8 @@ def classify(frame: str, tok: Token, agent: Token | None, patient: Token | None,
             return ["withdrawal"] if forces else []
         return ["withdrawal"]
     if frame == "advance":
+        if _repelling_verb(tok) not in (None, tok):
+            return ["clash"]  # "repulsed an assault": a clash the attacker lost, no advance
         if lower[:3] in ("rea", "ent", "cro"):
             return ["advance"] if cls in ("territory", "place") or _has_place_object(tok) else []
         if lower == "gains" and agent is None:
@@ -835,15 +839,6 @@ def _events_for(tok: Token, frame: str, ctx: _Context) -> list[Event]:
     types = classify(frame, tok, agent, patient, clause)
     if not types:
         return []
-    initiator = actors.actor_of(agent) if agent is not None else None
-    if initiator is None and agent is None and not _is_verbal(tok):
-        initiator = actors.actor_of_words(
-            [t.lower_ for t in tok.children if t.dep_ in ("amod", "compound", "poss")])
-    target = actors.actor_of(patient) if patient is not None else None
-    losing_agent = frame == "withdraw" or tok.lower_ in ("lose", "loses", "lost", "losing")
-    if types == ["equipment_loss"] and losing_agent:
-        # "the occupiers abandoned two tanks": who abandons or loses is the losing side
-        target, initiator = target or initiator, None
     mood = modality(tok)
     trigger_start, trigger_end = tok.idx, tok.idx + len(tok.text)
     claim = claim_for(trigger_start, trigger_end, ctx)
@@ -853,6 +848,9 @@ def _events_for(tok: Token, frame: str, ctx: _Context) -> list[Event]:
     span_start = min(t.idx for t in clause)
     span_end = max(t.idx + len(t.text) for t in clause)
     place, place_from = place_for(tok, patient, clause, ctx)
+    initiator, target = _sides(tok, frame, types, agent, patient)
+    if initiator is None and types == ["capture"] and tok.lower_.startswith(RESTORATIVE_CAPTURE):
+        initiator = actors.side_actor(_perspective_side(claim, place, ctx))
     date_start, date_end, time_from = dates_for(tok, ctx)
     quantities = quantities_for(clause, ctx)
     events = []
@@ -872,6 +870,57 @@ def _events_for(tok: Token, frame: str, ctx: _Context) -> list[Event]:
                                  + 0.1 * _is_verbal(tok), 2)
         events.append(event)
     return events
+
+
+def _sides(tok: Token, frame: str, types: list[str], agent: Token | None,
+           patient: Token | None) -> tuple[Actor | None, Actor | None]:
+    """(initiator, target) actors. Who loses equipment or soldiers is the target and, unless
+    named, the other belligerent the initiator ("Ukraine lost 1,200 soldiers": RU); who
+    abandons equipment is both; who repels an attack is its target, not its initiator."""
+    initiator = actors.actor_of(agent) if agent is not None else None
+    if initiator is None and agent is None and not _is_verbal(tok):
+        initiator = actors.actor_of_words(
+            [t.lower_ for t in tok.children if t.dep_ in ("amod", "compound", "poss")])
+    target = actors.actor_of(patient) if patient is not None else None
+    repeller = _repelling_verb(tok)
+    if types == ["clash"] and repeller is not None:
+        defender_token = _subject(repeller)
+        defender = actors.actor_of(defender_token) if defender_token is not None else None
+        attacker = actors.actor_of_words(
+            [t.lower_ for t in tok.children if t.dep_ in ("amod", "compound", "poss")]) \
+            if repeller is not tok else target
+        return attacker or actors.opposing_forces(defender), defender
+    if frame == "withdraw" and types == ["equipment_loss"]:
+        # "the occupiers abandoned two tanks": the abandoning side loses them
+        return initiator, target or initiator
+    if tok.lower_ in ("lose", "loses", "lost", "losing"):
+        initiator, target = None, target if types == ["equipment_loss"] and target else initiator
+    if types[0] in ("equipment_loss", "military_casualties"):
+        initiator = initiator or actors.opposing_forces(target)
+        target = target or actors.opposing_forces(initiator)
+    return initiator, target
+
+
+def _repelling_verb(tok: Token) -> Token | None:
+    """The trigger itself when it is "repelled", or the verb repelling it ("repelled attacks")."""
+    if tok.lower_ in REPELLING_VERBS:
+        return tok
+    return tok.head if tok.dep_ == "dobj" and tok.head.lower_ in REPELLING_VERBS else None
+
+
+def _perspective_side(claim: Claim | None, place: Place | None, ctx: _Context) -> str:
+    """Whose view the text takes: the claim's source when a belligerent's ("ru_mod", "ua_..."),
+    else the report's source when it is a belligerent's, else the state the place belongs to
+    (the sovereign's forces "recapture" or "liberate" it), else unknown."""
+    source = claim.source if claim is not None else ""
+    if source[:3] in ("ru_", "ua_"):
+        return source[:2].upper()
+    country = sources.country_of(ctx.analysis.report.source or "")
+    if country in ("RU", "UA"):
+        return country
+    if place is not None and place.country_code == "UA":
+        return "UA"
+    return "unknown"
 
 
 def _stance(claim: Claim | None, tok: Token) -> str:
