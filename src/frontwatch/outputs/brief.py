@@ -16,7 +16,7 @@ import datetime as dt
 import html
 import re
 import tempfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,8 @@ from frontwatch.outputs.queries import band_of, source_names
 from frontwatch.store.schema import EventRow, ForecastRow, ReportRow
 
 DEFAULT_WINDOW_DAYS = 2
+UNATTRIBUTED = "a press report"  # the report's own voice when its outlet is not recorded
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 SIDE_FORCES = {"UA": "Ukrainian forces", "RU": "Russian forces"}
 SIDE_ADJECTIVE = {"UA": "Ukrainian", "RU": "Russian"}
 CONTROLLER_WORDS = {"UA": "Ukrainian", "RU": "Russian", "contested": "contested", "unknown": "unknown"}
@@ -63,6 +65,7 @@ class Statement:
 
     text: str
     refs: list[int] = field(default_factory=list)
+    topic: str = ""  # consecutive statements of one topic form a paragraph
 
 
 @dataclass
@@ -85,7 +88,7 @@ class Brief:
 
     def to_dict(self) -> dict[str, Any]:
         def statements(items: list[Statement]) -> list[dict[str, Any]]:
-            return [{"text": s.text, "refs": s.refs} for s in items]
+            return [{"text": s.text, "refs": s.refs, "topic": s.topic} for s in items]
 
         return {
             "date": self.date.isoformat(), "window": self.window, "from": self.start.isoformat(),
@@ -98,9 +101,14 @@ class Brief:
 class EvidenceBook:
     """Numbers evidence spans in order of first use; the same span keeps its number."""
 
-    def __init__(self, published: dict[str, dt.date], outlets: dict[str, str], names: dict[str, str]):
+    def __init__(self, published: dict[str, dt.date], outlets: dict[str, str], names: dict[str, str],
+                 day: dt.date = dt.date.max):
         self.items: dict[tuple[str, int, int], Evidence] = {}
-        self.published, self.outlets, self.names = published, outlets, names
+        self.published, self.outlets, self.names, self.day = published, outlets, names, day
+
+    def visible(self, report_id: str) -> bool:
+        """Whether a report was published by the brief's day (a brief uses no hindsight)."""
+        return self.published.get(report_id, dt.date.max) <= self.day
 
     def cite(self, report_id: str, start: int, end: int, text: str, source: str) -> int:
         key = (report_id, start, end)
@@ -114,7 +122,30 @@ class EvidenceBook:
         """A readable source: the named speaker, else the outlet that published the report."""
         if source and source != "author":
             return tidy_name(self.names.get(source) or source.replace("_", " "))
-        return self.outlets.get(report_id) or "an unattributed report"
+        return self.outlets.get(report_id) or UNATTRIBUTED
+
+    def source_phrase(self, source: str, report_id: str) -> str:
+        """The source as it reads inside a sentence: "the Institute for the Study of War"."""
+        return with_article(self.source_name(source, report_id))
+
+
+INSTITUTION_WORDS = {"ministry", "institute", "staff", "office", "service", "council", "command", "department",
+                     "agency", "committee", "directorate", "army", "guard", "administration", "government",
+                     "kremlin", "navy", "bureau", "headquarters", "forces", "military", "mission", "prosecutor"}
+
+
+def with_article(name: str) -> str:
+    """"the" before an institution or a role ("the Institute for the Study of War", "the
+    regional governor"), none before a person's name, an outlet or a plural ("Ukrainian officials")."""
+    words = name.split()
+    if not words or words[0].lower() in ("the", "a", "an"):
+        return name
+    head = words[-1].strip("()")
+    if head.islower():  # a role: "regional governor", or a plural: "Ukrainian officials"
+        return name if head.endswith("s") and not head.endswith("ss") else f"the {name}"
+    if " of " in name or any(w.lower().strip("()") in INSTITUTION_WORDS for w in words):
+        return f"the {name}"
+    return name
 
 
 def tidy_name(name: str) -> str:
@@ -166,10 +197,29 @@ def region_of(place: dict[str, Any]) -> tuple[str, str]:
     if country not in ("UA", ""):
         return "Elsewhere", "Abroad"
     oblast = place.get("admin1_name") or (place.get("name") if place.get("feature") == "admin1" else "")
+    if place.get("feature") == "river" and place.get("lat") is not None:
+        oblast = oblast_near(place["lat"], place["lon"]) or oblast  # a river's admin1 is one of many
     if not oblast:
         return "Elsewhere", place.get("name") or "Place not stated"
     stem = oblast.removesuffix(" Oblast").strip()
     return FRONTS.get(stem, "Rear"), oblast
+
+
+def oblast_name(admin1_code: str) -> str:
+    from frontwatch.gazetteer.admin1 import UKRAINE
+
+    region = next((a for a in UKRAINE if a.code == admin1_code), None)
+    if region is None:
+        return ""
+    return f"{region.name} Oblast" if region.kind == "oblast" else region.name
+
+
+def oblast_near(lat: float, lon: float, max_km: float = 40.0) -> str:
+    """The oblast of the settlement nearest to a point (where along a river the text is)."""
+    from frontwatch.analysis.control import nearest_settlement
+
+    settlement = nearest_settlement(lat, lon, max_km)
+    return oblast_name(settlement.admin1_code) if settlement else ""
 
 
 def _window_events(session: Session, start: dt.date, end: dt.date) -> list[EventRow]:
@@ -205,12 +255,27 @@ def stated_place(event: dict[str, Any]) -> dict[str, Any]:
     return place
 
 
+def fact_kind(event_type: str, place: dict[str, Any]) -> str:
+    """Taking a whole area is told as gaining ground in it, the same fact as advancing there."""
+    return "advance" if event_type == "capture" and place.get("feature") != "settlement" else event_type
+
+
 def collect_facts(events: list[EventRow]) -> list[Fact]:
+    """Events grouped by kind, side and place; a telling without a side joins the one fact of
+    that kind and place that has a side (it is the same thing, told less precisely)."""
     facts: dict[tuple[str, str, str], Fact] = {}
     for row in events:
         place = stated_place((row.data or {}))
-        key = (row.type, row.initiator_side, _place_key(place))
-        facts.setdefault(key, Fact(row.type, row.initiator_side, place)).events.append(row)
+        kind = fact_kind(row.type, place)
+        key = (kind, row.initiator_side, _place_key(place))
+        facts.setdefault(key, Fact(kind, row.initiator_side, place)).events.append(row)
+    for (kind, side, place_key), fact in list(facts.items()):
+        if side in SIDE_FORCES:
+            continue
+        sided = [f for (k, s, p), f in facts.items() if k == kind and p == place_key and s in SIDE_FORCES]
+        if len(sided) == 1:
+            sided[0].events += fact.events
+            del facts[(kind, side, place_key)]
     return list(facts.values())
 
 
@@ -245,6 +310,7 @@ def fact_clause(kind: str, side: str, places: list[dict[str, Any]]) -> str:
     where = _where(places)
     settlements = all(p.get("feature") == "settlement" for p in places) and places
     names = join_words([_place_name(p) for p in places])
+    target = names if settlements else f"targets {where}".strip()
     if kind == "capture":
         if settlements:
             return f"{forces} took {names}" if forces else f"{names} {'was' if len(places) == 1 else 'were'} reported taken"
@@ -255,8 +321,8 @@ def fact_clause(kind: str, side: str, places: list[dict[str, Any]]) -> str:
     templates = {
         "advance": (f"{forces} advanced {where}", f"advances were reported {where}"),
         "clash": (f"{forces} fought {where}", f"fighting was reported {where}"),
-        "artillery": (f"{adjective} artillery shelled targets {where}", f"shelling was reported {where}"),
-        "air_strike": (f"{adjective} missiles, drones or aircraft struck {where}", f"strikes hit targets {where}"),
+        "artillery": (f"{adjective} artillery shelled {target}", f"shelling was reported {where}"),
+        "air_strike": (f"{adjective} strikes hit {target}", f"strikes hit {target}"),
         "air_defense": (f"{adjective} air defences shot down aircraft or missiles {where}",
                         f"air defences were active {where}"),
         "infrastructure_damage": (f"{adjective} fire damaged infrastructure {where}",
@@ -276,6 +342,11 @@ def fact_clause(kind: str, side: str, places: list[dict[str, Any]]) -> str:
     return (with_side if forces else without).strip()
 
 
+def number_word(n: int) -> str:
+    """Small numbers in words, larger ones in figures with thousands separators."""
+    return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else f"{n:,}"
+
+
 def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -289,11 +360,12 @@ def _date_phrase(first: dt.date | None, last: dt.date | None, day: dt.date) -> s
 
 
 def _attribution(facts: list[Fact], book: EvidenceBook) -> str:
-    names = [book.source_name(e.source, e.report_id) for f in facts for e in f.events]
-    distinct = list(dict.fromkeys(names))
+    names = [book.source_phrase(e.source, e.report_id) for f in facts for e in f.events]
+    distinct = sorted(dict.fromkeys(names), key=lambda n: n == UNATTRIBUTED)  # named sources first
     reports = {e.report_id for f in facts for e in f.events}
-    shown = join_words(distinct[:3] + ([f"{len(distinct) - 3} other sources"] if len(distinct) > 3 else []))
-    count = f" ({len(reports)} reports)" if len(reports) > 1 else ""
+    others = len(distinct) - 3
+    shown = join_words(distinct[:3] + ([f"{number_word(others)} other source{'s' if others > 1 else ''}"] if others > 0 else []))
+    count = f" ({number_word(len(reports))} reports)" if len(reports) > 1 else ""
     return f"according to {shown}{count}"
 
 
@@ -310,77 +382,209 @@ def _certainty_phrase(facts: list[Fact]) -> str:
 
 
 def _quantities(facts: list[Fact]) -> str:
-    texts = []
+    """The figures stated, each once ("about 6,000 km²" and "6,000 km²" are one figure); bare
+    counts of nothing named ("12", "two") say nothing and are left out."""
+    figures: dict[tuple[Any, ...], str] = {}
     for fact in facts:
         for event in fact.events:
-            texts += [q.get("text", "") for q in (event.data or {}).get("quantities") or [] if q.get("kind") != "duration"]
-    figures = [f"“{t}”" for t in dict.fromkeys(texts) if t][:3]
-    return f"with figures of {join_words(figures)}" if figures else ""
+            for q in (event.data or {}).get("quantities") or []:
+                if q.get("kind") == "duration" or not q.get("text") or (q.get("kind") == "count" and not q.get("counted")):
+                    continue
+                counted = q.get("counted") or ""
+                shown = q["text"] if not counted or counted.split()[0] in q["text"] else f"{q['text']} {counted}"
+                figures.setdefault((q.get("value"), q.get("unit"), counted), f"“{shown}”")
+    shown = list(figures.values())[:3]
+    return f"with figures of {join_words(shown)}" if shown else ""
 
 
-def fact_statement(facts: list[Fact], day: dt.date, book: EvidenceBook) -> Statement:
+def fact_statement(facts: list[Fact], day: dt.date, book: EvidenceBook, extra: str = "") -> Statement:
     """One sentence for facts of one kind and side: places, dates, sources, certainty, figures."""
     clause = fact_clause(facts[0].type, facts[0].side, [f.place for f in facts])
     starts = [f.dates[0] for f in facts if f.dates[0]]
     ends = [f.dates[1] for f in facts if f.dates[1]]
     when = _date_phrase(min(starts) if starts else None, max(ends) if ends else None, day)
-    parts = [p for p in (clause + (f" {when}" if when else ""), _attribution(facts, book)) if p]
+    clause += (f" {when}" if when else "") + (f", {extra}" if extra else "")
+    parts = [p for p in (clause, _attribution(facts, book)) if p]
     extras = [p for p in (_certainty_phrase(facts), _quantities(facts)) if p]
     text = _capitalise(", ".join(parts)) + ("; " + "; ".join(extras) if extras else "")
     refs = sorted({book.cite(e.report_id, e.start, e.end, e.text, e.source) for f in facts for e in f.events})
     return Statement(text, refs)
 
 
+TOPICS = {"capture": "ground", "withdrawal": "ground", "advance": "ground", "clash": "ground",
+          "artillery": "fire", "air_strike": "fire", "air_defense": "fire", "infrastructure_damage": "fire",
+          "attack_on_civilians": "fire"}
+CONSEQUENCES = {  # a fact told by the very sentences of another is folded into it as a phrase
+    "infrastructure_damage": "damaging infrastructure", "civilian_casualties": "causing civilian casualties",
+    "military_casualties": "with military casualties", "equipment_loss": "with losses of equipment",
+    "attack_on_civilians": "hitting civilians", "artillery": "under shelling", "air_strike": "under strikes",
+    "clash": "with fighting", "advance": "advancing", "withdrawal": "with a withdrawal",
+}
+
+
+def _spans(fact: Fact) -> frozenset[tuple[str, int, int]]:
+    return frozenset((e.report_id, e.start, e.end) for e in fact.events)
+
+
+def fold_consequences(facts: list[Fact]) -> tuple[list[Fact], dict[int, list[str]]]:
+    """Facts whose every telling is also a telling of an earlier fact become phrases of it
+    ("Russian strikes hit Kharkiv, damaging infrastructure"), so one sentence is not told twice."""
+    order = {kind: i for i, kind in enumerate(TYPE_ORDER)}
+    ranked = sorted(facts, key=lambda f: (order.get(f.type, len(order)), -len(f.events)))
+    kept: list[Fact] = []
+    phrases: dict[int, list[str]] = defaultdict(list)
+    for fact in ranked:
+        host = next((k for k in kept if _spans(fact) <= _spans(k) and k.place == fact.place), None)
+        if host is None:
+            kept.append(fact)
+        else:
+            phrases[id(host)].append(CONSEQUENCES.get(fact.type, f"with {fact.type.replace('_', ' ')}"))
+    return kept, phrases
+
+
 def region_statements(facts: list[Fact], day: dt.date, book: EvidenceBook) -> list[Statement]:
     """Facts of a region in TYPE_ORDER; those of one kind and side (settlements apart from
-    wider areas) share one sentence."""
-    groups: dict[tuple[str, str, bool], list[Fact]] = defaultdict(list)
-    for fact in facts:
-        groups[(fact.type, fact.side, fact.place.get("feature") != "settlement")].append(fact)
+    wider areas) share one sentence; ground, fire and losses are separate paragraphs."""
+    kept, phrases = fold_consequences(facts)
+    groups: dict[tuple[str, str, bool, int], list[Fact]] = defaultdict(list)
+    for fact in kept:
+        alone = bool(phrases.get(id(fact)))  # a fact with its own phrases keeps its own sentence
+        groups[(fact.type, fact.side, fact.place.get("feature") != "settlement" or alone, id(fact) if alone else 0)].append(fact)
     order = {kind: i for i, kind in enumerate(TYPE_ORDER)}
     keys = sorted(groups, key=lambda k: (order.get(k[0], len(order)), k[1], k[2]))
-    return [fact_statement(sorted(groups[k], key=lambda f: _place_name(f.place)), day, book) for k in keys]
+    statements = []
+    for key in keys:
+        group = sorted(groups[key], key=lambda f: _place_name(f.place))
+        extra = join_words([p for f in group for p in phrases.get(id(f), [])])
+        statement = fact_statement(group, day, book, extra)
+        statement.topic = TOPICS.get(key[0], "losses")
+        statements.append(statement)
+    return statements
 
 
 # ---------------------------------------------------------------- control, forecasts, checks
 
 
-def control_statements(session: Session, start: dt.date, day: dt.date, book: EvidenceBook) -> tuple[list[Statement], set[str]]:
-    """Settlements whose controller changed in the window, by new controller, with area; and
-    the GeoNames ids told here (so the fighting sections do not tell them again)."""
+CHANGE_VERBS = {"UA": "came under Ukrainian control", "RU": "came under Russian control",
+                "contested": "became contested", "unknown": "can no longer be placed on either side"}
+PUBLISHER_NAMES = {"deepstate": "DeepState", "isw": "ISW"}
+NAMED_SETTLEMENTS = 6  # a group of more settlements names the largest and counts the rest
+
+
+def control_statements(session: Session, start: dt.date, day: dt.date,
+                       book: EvidenceBook) -> tuple[list[Statement], set[str], list[str]]:
+    """Settlements whose controller changed in the window, one sentence per new controller and
+    oblast (largest settlements named, the rest counted), with area; and the GeoNames ids told
+    here (so the fighting sections do not tell them again), and the bottom-line clauses. A
+    change known only from reports published after the brief's day is left out."""
     from frontwatch.analysis.areas import change_report
+    from frontwatch.analysis.control import settlement_by_id
 
     report, _ = change_report(session, start - dt.timedelta(days=1), day)
-    rows = [r for r in report["settlement_model"]["settlements"] if start.isoformat() <= r["date"] <= day.isoformat()]
-    by_controller: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in rows:
-        by_controller[row["to"]].append(row)
-    statements = []
-    for controller, changed in sorted(by_controller.items()):
-        changed.sort(key=lambda r: (r["date"], r["name"]))
-        names = join_words([f"{r['name']} ({r['date']})" if r["date"] != day.isoformat() else r["name"] for r in changed])
-        refs = sorted({book.cite(e["report_id"], e["start"], e["end"], e.get("text", ""), e.get("source", ""))
-                       for r in changed for e in r["evidence"] if e.get("report_id")})
-        km2 = sum(r["cell_km2"] for r in changed)
-        verb = "came under Ukrainian control" if controller == "UA" else (
-            "came under Russian control" if controller == "RU" else f"became {CONTROLLER_WORDS.get(controller, controller)}")
-        area = f", roughly {km2:,.0f} km² by the settlement model" if km2 >= 1 else ""
-        statements.append(Statement(f"{_capitalise(names)} {verb}{area}", refs))
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    told: set[str] = set()
+    for row in report["settlement_model"]["settlements"]:
+        if not start.isoformat() <= row["date"] <= day.isoformat():
+            continue
+        evidence = [e for e in row["evidence"] if e.get("snapshot") or (e.get("report_id") and book.visible(e["report_id"]))]
+        if not evidence:
+            continue
+        settlement = settlement_by_id(int(row["geonameid"]))
+        oblast = oblast_name(settlement.admin1_code) if settlement else ""
+        groups[(row["to"], oblast)].append({**row, "evidence": evidence, "population": settlement.population if settlement else 0})
+        told.add(str(row["geonameid"]))
+    order = {"UA": 0, "RU": 1, "contested": 2}
+    statements = [_change_statement(controller, oblast, rows, day, book)
+                  for (controller, oblast), rows in sorted(groups.items(), key=lambda kv: (order.get(kv[0][0], 3), -len(kv[1])))
+                  if controller in order]
+    unclear = {oblast: rows for (controller, oblast), rows in groups.items() if controller not in order}
+    if unclear:
+        statements.append(_unclear_statement(unclear, book))
+    headline = []
+    for side in ("UA", "RU"):
+        rows = sorted((r for (c, _), group in groups.items() if c == side for r in group), key=lambda r: -r["population"])
+        if rows:
+            headline.append(f"{SIDE_FORCES[side]} took {number_word(len(rows))} settlement{'s' if len(rows) > 1 else ''}"
+                            f", the largest {join_words([r['name'] for r in rows[:3]])}" if len(rows) > 1
+                            else f"{SIDE_FORCES[side]} took {rows[0]['name']}")
     if report.get("map"):
-        figures = report["map"]["figures"]
-        first, last = report["map"]["snapshot_dates"]
+        figures, (first, last) = report["map"]["figures"], report["map"]["snapshot_dates"]
+        change = figures["russian_held_change_km2"]
+        trend = f"shrank by {-change:,.0f} km²" if change < 0 else f"grew by {change:,.0f} km²"
+        headline.append(f"Russian-held ground {trend} on the {publisher_name(report['map']['publisher'])} maps")
         statements.append(Statement(
-            f"The {report['map']['publisher']} control maps of {first} and {last} show Russian-held ground "
-            f"changing by {figures['russian_held_change_km2']:,.0f} km² ({figures['gained_by_ua_km2']:,.0f} km² "
-            f"taken back by Ukraine, {figures['gained_by_ru_km2']:,.0f} km² gained by Russia)"))
-    elif rows:
+            f"On the {publisher_name(report['map']['publisher'])} control maps, Russian-held ground {trend} from {first} to {last} "
+            f"(Ukraine took {figures['gained_by_ua_km2']:,.0f} km², Russia {figures['gained_by_ru_km2']:,.0f} km²)",
+            topic="map"))
+    elif groups:
         statements.append(Statement(
-            "No imported control map covers these days, so areas come from the settlement model "
-            "(each settlement stands for the ground nearest to it) and are rough"))
-    return statements, {str(r["geonameid"]) for r in rows}
+            "No imported control map covers these days, so the areas are rough: each settlement stands for "
+            "the ground nearest to it", topic="map"))
+    return statements, told, headline
+
+
+def _unclear_statement(by_oblast: dict[str, list[dict[str, Any]]], book: EvidenceBook) -> Statement:
+    """Settlements that left one side's control without being given to the other: counted per
+    oblast, not named (the map's gaps, not news in themselves)."""
+    rows = [r for group in by_oblast.values() for r in group]
+    counts = join_words([f"{number_word(len(group))} in {oblast or 'an unnamed oblast'}"
+                         for oblast, group in sorted(by_oblast.items(), key=lambda kv: -len(kv[1]))])
+    km2 = sum(r["cell_km2"] for r in rows)
+    refs = sorted({book.cite(e["report_id"], e["start"], e["end"], e.get("text", ""), e.get("source", ""))
+                   for r in rows for e in r["evidence"] if e.get("report_id")})
+    if len(rows) == 1:
+        subject = f"One more settlement, {rows[0]['name']}{' in ' + next(iter(by_oblast)) if next(iter(by_oblast)) else ''},"
+    else:
+        subject = f"Another {len(rows):,} settlements ({counts})"
+    return Statement(f"{subject} can no longer be placed on either side (roughly {km2:,.0f} km²)", refs, topic="changes")
+
+
+def publisher_name(publisher: str) -> str:
+    return PUBLISHER_NAMES.get(publisher.lower(), publisher[:1].upper() + publisher[1:])
+
+
+def _change_statement(controller: str, oblast: str, rows: list[dict[str, Any]], day: dt.date,
+                      book: EvidenceBook) -> Statement:
+    rows.sort(key=lambda r: (-r["population"], r["name"]))
+    named = rows if len(rows) <= NAMED_SETTLEMENTS + 2 else rows[:NAMED_SETTLEMENTS]
+    rest = len(rows) - len(named)
+    names = join_words([r["name"] for r in named] + ([f"{number_word(rest)} smaller settlements"] if rest else []))
+    dates = sorted({r["date"] for r in rows})
+    when = "" if dates == [day.isoformat()] else (
+        f" on {dates[0]}" if len(dates) == 1 else f" between {dates[0]} and {dates[-1]}")
+    where = f"In {oblast}, " if oblast else ""
+    km2 = sum(r["cell_km2"] for r in rows)
+    area = f" (roughly {km2:,.0f} km² by the settlement model)" if km2 >= 1 else ""
+    publishers = sorted({e["snapshot"] for r in rows for e in r["evidence"] if e.get("snapshot")})
+    refs = sorted({book.cite(e["report_id"], e["start"], e["end"], e.get("text", ""), e.get("source", ""))
+                   for r in rows for e in r["evidence"] if e.get("report_id")})
+    reported = len({r["geonameid"] for r in rows if any(e.get("report_id") for e in r["evidence"])})
+    basis = []
+    if publishers:
+        basis.append(f"the {join_words([publisher_name(p) for p in publishers])} map")
+    if reported:
+        basis.append(f"reports on {number_word(reported)} of them" if reported < len(rows) else "reports")
+    text = f"{where}{names} {CHANGE_VERBS.get(controller, 'changed hands')}{when}{area}"
+    if basis:
+        text += f", according to {join_words(basis)}"
+    return Statement(text if where else _capitalise(text), refs, topic="changes")
+
+
+NOUN_BANDS = ("realistic possibility", "remote chance")
+
+
+def judged(source: str, band: str, p_low: float, p_high: float) -> str:
+    """"the Institute for the Study of War assessed it likely (55–80 %)" — the source and its
+    certainty in words, the way an assessment is reported."""
+    if not band:
+        return f"{source} predicted"
+    article = "a " if band in NOUN_BANDS else ""
+    return f"{source} assessed it {article}{band} ({round(100 * p_low)}–{round(100 * p_high)} %)"
 
 
 def forecast_statements(session: Session, start: dt.date, day: dt.date, book: EvidenceBook) -> list[Statement]:
+    """Forecasts made in the window (outcome as known on the brief's day) and older forecasts
+    whose outcome became known in the window."""
     from frontwatch.analysis import resolve
 
     statuses = resolve.forecast_statuses(session)
@@ -391,12 +595,13 @@ def forecast_statements(session: Session, start: dt.date, day: dt.date, book: Ev
         if row is None or not start <= s.report_date <= day:
             continue
         ref = book.cite(s.report_id, row.start, row.end, s.text, s.source)
-        likelihood = (f"{s.band} ({round(100 * s.p_low)}–{round(100 * s.p_high)} %)" if s.band
-                      else "stated without a probability")
-        deadline = f"by {s.deadline.isoformat()}" + (" (a default horizon)" if s.deadline_defaulted else "") if s.deadline else "with no deadline"
+        resolved_on = _resolved_on(s)
+        deadline = (f"the deadline is {s.deadline.isoformat()}" + (" (a default horizon)" if s.deadline_defaulted else "")
+                    if s.deadline else "no deadline is given")
+        outcome = _outcome_phrase(s, resolved_on) if resolved_on and resolved_on <= day else "it is still open"
         statements.append(Statement(
-            f"{_capitalise(book.source_name(s.source, s.report_id))} forecast on {s.report_date.isoformat()} that "
-            f"“{' '.join(s.text.split())}” — {likelihood}, {deadline}; outcome so far: {s.outcome}", [ref]))
+            f"On {s.report_date.isoformat()} {judged(book.source_phrase(s.source, s.report_id), s.band, s.p_low, s.p_high)} "
+            f"that “{' '.join(s.text.split())}”; {deadline} and {outcome}", [ref], topic="made"))
     for s in statuses:
         row = rows.get(s.id)
         resolved_on = _resolved_on(s)
@@ -404,12 +609,29 @@ def forecast_statements(session: Session, start: dt.date, day: dt.date, book: Ev
             continue
         refs = [book.cite(s.report_id, row.start, row.end, s.text, s.source)]
         refs += [book.cite(e["report_id"], e["start"], e["end"], e.get("text", ""), "") for e in s.evidence[:2]
-                 if e.get("report_id")]
-        verdict = "came true" if s.outcome == "true" else "did not come true"
+                 if e.get("report_id") and book.visible(e["report_id"])]
         statements.append(Statement(
-            f"{_capitalise(book.source_name(s.source, s.report_id))}'s forecast of {s.report_date.isoformat()} "
-            f"(“{' '.join(s.text.split())}”) {verdict}: {s.rule}", sorted(set(refs))))
+            f"{_capitalise(book.source_phrase(s.source, s.report_id))}'s forecast of {s.report_date.isoformat()} "
+            f"{_quoted_forecast(s.text)} {_outcome_phrase(s, resolved_on)}", sorted(set(refs)), topic="resolved"))
     return statements
+
+
+COUNTABLE_KINDS = ("capture", "withdrawal", "advance", "clash", "arrest", "air_strike")
+
+
+def _quoted_forecast(text: str) -> str:
+    """The forecast's words after "that" when they are a clause, in brackets when a fragment."""
+    text = " ".join(text.split())
+    return f"that “{text}”" if text[:1].isupper() else f"(“{text}”)"
+
+
+def _outcome_phrase(status: Any, resolved_on: dt.date) -> str:
+    kind = (status.event_type or "event").replace("_", " ").replace("air strike", "strike")
+    article = ("an " if kind[:1] in "aeiou" else "a ") if status.event_type in COUNTABLE_KINDS else ""
+    if status.outcome == "true":
+        return f"came true: {article}{kind} matching it was reported on {resolved_on.isoformat()}"
+    deadline = status.deadline.isoformat() if status.deadline else resolved_on.isoformat()
+    return f"did not come true: no matching {kind} was reported by {deadline}"
 
 
 def _resolved_on(status: Any) -> dt.date | None:
@@ -423,14 +645,18 @@ def _resolved_on(status: Any) -> dt.date | None:
     return None
 
 
-def check_statements(session: Session, start: dt.date, day: dt.date, book: EvidenceBook) -> list[Statement]:
-    """Contradictions found by the cross-checks on the window's reports; agreement in one line."""
+def check_statements(session: Session, start: dt.date, day: dt.date, book: EvidenceBook) -> tuple[list[Statement], int]:
+    """Contradictions found by the cross-checks on the window's reports, a sentence each (the
+    rejections of one claim together); agreement in one line. Returns the statements and the
+    number of contradictions."""
     from frontwatch.analysis.verify import verify
 
     published = sorted({d for (d,) in session.execute(
         select(ReportRow.published).where(ReportRow.published >= start, ReportRow.published <= day))})
     seen: set[tuple[str, tuple[str, ...]]] = set()
-    statements, consistent, weak = [], 0, 0
+    statements: list[Statement] = []
+    rejections: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    consistent, weak = 0, 0
     for date in published:
         for result in verify(session, date):
             key = (result["kind"], tuple(sorted(result["claims"])))
@@ -439,21 +665,72 @@ def check_statements(session: Session, start: dt.date, day: dt.date, book: Evide
             seen.add(key)
             if result["verdict"] == "consistent":
                 consistent += 1
+            elif result["verdict"] != "inconsistent":
                 continue
-            if result["verdict"] != "inconsistent":
-                continue
-            if result["kind"] == "negation" and " denies (" in result["explanation"]:
+            elif result["kind"] == "negation" and " denies (" in result["explanation"]:
                 weak += 1  # matched on shared words only: listed by `frontwatch verify`, not told here
-                continue
-            refs = sorted({book.cite(e["report_id"], e["start"], e["end"], e["text"], e["source"]) for e in result["evidence"]})
-            statements.append(Statement(_capitalise(_readable_sources(result["explanation"], book)), refs))
+            elif result["kind"] == "negation" and (result.get("values") or {}).get("contradicted"):
+                rejections[result["values"]["contradicted"]["claim_id"]].append(result)
+            elif result["kind"] == "area_vs_control" and (result.get("values") or {}).get("measured_km2") is not None:
+                statements.append(_area_statement(result, book))
+            else:
+                refs = sorted({book.cite(e["report_id"], e["start"], e["end"], e["text"], e["source"]) for e in result["evidence"]})
+                statements.append(Statement(_capitalise(_readable_sources(result["explanation"], book)), refs, topic="contradictions"))
+    if any("understates" in st.text for st in statements):
+        statements.append(Statement("Figures given while an offensive is under way often lag the front they describe",
+                                    topic="contradictions"))
+    statements += [_rejection_statement(results, book) for results in rejections.values()]
+    contradictions = len([st for st in statements if st.refs])
     if weak:
-        statements.append(Statement(f"{weak} weaker possible contradiction{'s' if weak > 1 else ''} (a denial sharing "
-                                    "words with another source's claim) can be reviewed with `frontwatch verify`"))
+        statements.append(Statement(f"{_capitalise(number_word(weak))} weaker possible contradiction{'s' if weak > 1 else ''} "
+                                    "(a denial sharing words with another source's claim) can be reviewed with "
+                                    "`frontwatch verify`", topic="agreement"))
     if consistent:
-        statements.append(Statement(f"{consistent} other cross-check{'s' if consistent > 1 else ''} of figures and "
-                                    "dates found the sources consistent with each other or with the control data"))
-    return statements
+        statements.append(Statement(f"{_capitalise(number_word(consistent))} other cross-check{'s' if consistent > 1 else ''} "
+                                    "of figures and dates found the sources consistent with each other or with the "
+                                    "control data", topic="agreement"))
+    return statements, contradictions
+
+
+def _cite_all(evidence: list[dict[str, Any]], book: EvidenceBook) -> list[int]:
+    return sorted({book.cite(e["report_id"], e["start"], e["end"], e["text"], e.get("source", "")) for e in evidence})
+
+
+def _area_statement(result: dict[str, Any], book: EvidenceBook) -> Statement:
+    """"Volodymyr Zelensky's figure of about 6,000 km² … understates the change on the DeepState
+    maps (9,398 km² from … to …)"."""
+    values, evidence = result["values"], result["evidence"]
+    claim = values["claim"]
+    source = book.source_phrase(claim.get("source", ""), evidence[0]["report_id"] if evidence else "")
+    measured, claimed = values["measured_km2"], claim.get("value_km2") or 0.0
+    verb = "understates" if measured > claimed else "overstates"
+    by = str(values.get("measured_by", "the control data"))
+    by = f"the {publisher_name(by.split(' maps')[0])} maps" if " maps" in by else by
+    first, last = (values.get("measured_window") or claim.get("interval") or ["", ""])[:2]
+    period = f" from {first} to {last}" if first and last else ""
+    return Statement(
+        f"{_capitalise(source)}'s figure of “{claim.get('text', '')}” ({claimed:,.0f} km²{period}) {verb} the change "
+        f"shown on {by} ({measured:,.0f} km²)",
+        _cite_all(evidence, book), topic="contradictions")
+
+
+def _rejection_statement(results: list[dict[str, Any]], book: EvidenceBook) -> Statement:
+    """One claim and every source that rejects or denies it, in one sentence."""
+    first = results[0]
+    contradicted_id = first["values"]["contradicted"]["claim_id"]
+    claim = next((e for e in first["evidence"] if e.get("claim_id") == contradicted_id), first["evidence"][0])
+    rejecters = []
+    for result in results:
+        by = result["values"].get("contradicted_by") or {}
+        other = next((e for e in result["evidence"] if e.get("claim_id") == by.get("claim_id")), None)
+        if other is not None:
+            verb = "denied by" if by.get("stance") == "negated" else "rejected by"
+            rejecters.append(f"{verb} {book.source_phrase(other.get('source', ''), other['report_id'])}")
+    evidence = [e for result in results for e in result["evidence"]]
+    return Statement(
+        f"{_capitalise(book.source_phrase(claim.get('source', ''), claim['report_id']))}'s claim of "
+        f"“{' '.join(claim['text'].split())}” is {join_words(rejecters) or 'contradicted'}",
+        _cite_all(evidence, book), topic="contradictions")
 
 
 def _readable_sources(text: str, book: EvidenceBook) -> str:
@@ -475,15 +752,12 @@ def build_brief(session: Session, day: dt.date, window: int = DEFAULT_WINDOW_DAY
         select(ReportRow.id, ReportRow.published, ReportRow.source)
         .where(ReportRow.published >= start, ReportRow.published <= day)
     ).all()
-    book = EvidenceBook({r.id: r.published for r in reports}, {r.id: r.source for r in reports if r.source},
-                        source_names(session))
     all_published = dict(session.execute(select(ReportRow.id, ReportRow.published)).all())
-    all_outlets = dict(session.execute(select(ReportRow.id, ReportRow.source)).all())
-    book.published, book.outlets = all_published, {k: v for k, v in all_outlets.items() if v}
-
+    outlets_by_report = {k: v for k, v in session.execute(select(ReportRow.id, ReportRow.source)).all() if v}
+    book = EvidenceBook(all_published, outlets_by_report, source_names(session), day)
     if not reports:  # nothing published in the window: no corpus steps to run
-        return Brief(day, window, start, 0, [], summarise(0, [], [], [], day), [], [])
-    control, told = control_statements(session, start, day, book)
+        return Brief(day, window, start, 0, [], summarise([], [], 0, 0), [], [])
+    control, told, headline = control_statements(session, start, day, book)
     facts = [f for f in collect_facts(_window_events(session, start, day))
              if not (f.type in ("capture", "withdrawal") and str(f.place.get("geonameid")) in told)]
     regions: dict[tuple[str, str], list[Fact]] = defaultdict(list)
@@ -497,35 +771,40 @@ def build_brief(session: Session, day: dt.date, window: int = DEFAULT_WINDOW_DAY
     forecasts = forecast_statements(session, start, day, book)
     if forecasts:
         sections.append(Section("Forecasts", forecasts))
-    checks = check_statements(session, start, day, book)
+    checks, contradictions = check_statements(session, start, day, book)
     if checks:
         sections.append(Section("Contradictions and checks", checks))
     outlets = sorted({r.source for r in reports if r.source})
-    brief = Brief(day, window, start, len(reports), outlets, summarise(len(told), facts, forecasts, checks, day),
+    summary = summarise(headline, facts, len(forecasts), contradictions)
+    brief = Brief(day, window, start, len(reports), outlets, summary,
                   sections, sorted(book.items.values(), key=lambda e: e.number))
     if with_map:
         brief.map_svg = map_svg(session, day)
     return brief
 
 
-def summarise(changed: int, facts: list[Fact], forecasts: list[Statement], checks: list[Statement],
-              day: dt.date) -> list[Statement]:
-    """The bottom line: the most corroborated fact and what the sections contain."""
+def summarise(control: list[str], facts: list[Fact], forecasts: int, contradictions: int) -> list[Statement]:
+    """The bottom line: ground that changed hands, where the reporting centres and its
+    best-attested fact, and how many forecasts and contradictions follow."""
     lines = []
+    if control:
+        lines.append(Statement(_capitalise("; ".join(control))))
     if facts:
         top = max(facts, key=lambda f: (len({e.report_id for e in f.events}), f.type in ("capture", "withdrawal"), f.p))
         n = len({e.report_id for e in top.events})
-        regions = len({region_of(f.place) for f in facts})
-        lines.append(Statement(
-            f"The reports describe {len(facts)} distinct development{'s' if len(facts) != 1 else ''} in {regions} "
-            f"area{'s' if regions != 1 else ''}; the best attested is that "
-            f"{fact_clause(top.type, top.side, [top.place])} ({n} report{'s' if n != 1 else ''})"))
-    if changed:
-        lines.append(Statement(f"{changed} settlement{'s' if changed != 1 else ''} changed hands or became contested"))
-    contradictions = [c for c in checks if c.refs and len(c.refs) > 1]
+        per_region = Counter(region_of(f.place)[1] for f in facts)
+        region, count = per_region.most_common(1)[0]
+        focus = (f"Most of the {len(facts)} developments reported are in {region} ({count})" if len(per_region) > 1
+                 else f"The {number_word(len(facts))} development{'s' if len(facts) > 1 else ''} reported "
+                      f"{'are' if len(facts) > 1 else 'is'} in {region}")
+        lines.append(Statement(f"{focus}; the best attested is that {fact_clause(top.type, top.side, [top.place])} "
+                               f"({number_word(n)} report{'s' if n != 1 else ''})"))
+    if forecasts:
+        lines.append(Statement(f"{_capitalise(number_word(forecasts))} forecast{'s were' if forecasts > 1 else ' was'} "
+                               "made or resolved"))
     if contradictions:
-        lines.append(Statement(f"Sources contradict each other on {len(contradictions)} point"
-                               f"{'s' if len(contradictions) != 1 else ''}"))
+        lines.append(Statement(f"Sources contradict each other on {number_word(contradictions)} "
+                               f"point{'s' if contradictions != 1 else ''}"))
     if not lines:
         lines.append(Statement("No reports in the store describe developments in these days"))
     return lines
@@ -543,6 +822,17 @@ def map_svg(session: Session, day: dt.date) -> str:
 
 
 # ---------------------------------------------------------------- rendering
+
+
+def paragraphs(statements: list[Statement]) -> list[list[Statement]]:
+    """Runs of statements of one topic: a section reads as a few paragraphs, not one block."""
+    runs: list[list[Statement]] = []
+    for statement in statements:
+        if runs and runs[-1][-1].topic == statement.topic:
+            runs[-1].append(statement)
+        else:
+            runs.append([statement])
+    return runs
 
 
 def _sentence(statement: Statement, ref: Any) -> str:
@@ -563,11 +853,13 @@ def to_markdown(brief: Brief) -> str:
     lines = [f"# Daily brief: {brief.date.isoformat()}", "", f"*{_period(brief)}*", "", "## Bottom line", "",
              " ".join(_sentence(s, ref) for s in brief.summary), ""]
     for section in brief.sections:
-        lines += [f"## {section.title}", "", " ".join(_sentence(s, ref) for s in section.statements), ""]
+        lines += [f"## {section.title}", ""]
+        for run in paragraphs(section.statements):
+            lines += [" ".join(_sentence(s, ref) for s in run), ""]
     lines += ["## Evidence", ""]
     for e in brief.evidence:
-        lines.append(f"{e.number}. <a id=\"ev-{e.number}\"></a>report `{e.report_id}`, characters {e.start}–{e.end} "
-                     f"({e.source}, {e.published}): “{e.text}”")
+        lines.append(f"{e.number}. <a id=\"ev-{e.number}\"></a>{e.source}, {e.published} (report `{e.report_id}`, "
+                     f"characters {e.start}–{e.end}): “{e.text}”")
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -579,8 +871,8 @@ def to_html(brief: Brief, evidence_link: str = "/?report={report_id}&start={star
         return f'<a class="ref" href="#ev-{n}">[{n}]</a>'
 
     def paragraph(statements: list[Statement]) -> str:
-        return "<p>" + " ".join(
-            esc(s.text) + (" " + "".join(ref(n) for n in s.refs) if s.refs else "") + "." for s in statements) + "</p>"
+        return "".join("<p>" + " ".join(esc(s.text) + (" " + "".join(ref(n) for n in s.refs) if s.refs else "") + "."
+                                        for s in run) + "</p>" for run in paragraphs(statements))
 
     parts = [
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">",
@@ -597,9 +889,8 @@ def to_html(brief: Brief, evidence_link: str = "/?report={report_id}&start={star
     parts.append("<h2>Evidence</h2><ol class=\"evidence\">")
     for e in brief.evidence:
         link = esc(evidence_link.format(report_id=e.report_id, start=e.start, end=e.end))
-        parts.append(f"<li id=\"ev-{e.number}\"><a href=\"{link}\">report <code>{esc(e.report_id)}</code>, "
-                     f"characters {e.start}–{e.end}</a> ({esc(e.source)}, {e.published}): "
-                     f"<q>{esc(e.text)}</q></li>")
+        parts.append(f"<li id=\"ev-{e.number}\">{esc(e.source)}, {e.published} (<a href=\"{link}\">report "
+                     f"<code>{esc(e.report_id)}</code>, characters {e.start}–{e.end}</a>): <q>{esc(e.text)}</q></li>")
     parts.append("</ol></main></body></html>")
     return "\n".join(parts)
 
