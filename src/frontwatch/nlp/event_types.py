@@ -88,7 +88,7 @@ def acled_columns(type_code: str, initiator_side: str) -> tuple[str, str]:
 _VERB_FRAMES: dict[str, list[str]] = {
     "capture": ["capture", "recapture", "seize", "retake", "retook", "retaken", "liberate", "occupy",
                 "overrun", "overran", "regain", "reclaim", "take", "took", "taken", "fall", "fell",
-                "fallen"],
+                "fallen", "raise", "hoist"],
     "withdraw": ["withdraw", "withdrew", "withdrawn", "retreat", "flee", "fled", "regroup",
                  "abandon", "pull", "evacuate"],
     "advance": ["advance", "penetrate", "push", "reach", "enter", "storm", "break", "broke",
@@ -113,7 +113,7 @@ _NOUN_FRAMES: dict[str, list[str]] = {
     "capture": ["capture", "recapture", "seizure", "liberation", "takeover", "fall"],
     "withdraw": ["withdrawal", "retreat", "regrouping", "pullout", "pull-out", "pullback"],
     "advance": ["advance", "breakthrough", "counteroffensive", "counter-offensive", "offensive",
-                "push", "assault", "incursion", "raid", "gains", "penetration",
+                "push", "assault", "incursion", "raid", "gains", "penetration", "bridgehead",
                 "counterattack", "counter-attack"],
     "clash": ["fighting", "fight", "battle", "clash", "firefight", "skirmish", "combat",
               "attack", "engagement", "ambush", "gunfire", "shootout", "firing"],
@@ -193,6 +193,7 @@ PHRASAL: dict[tuple[str, str], str] = {
     ("break", "through"): "advance", ("push", "forward"): "advance",
     ("push", "back"): "clash", ("shoot", "down"): "shootdown", ("blow", "up"): "destroy",
     ("knock", "out"): "destroy", ("take", "out"): "destroy", ("take", "over"): "capture",
+    ("leave", "behind"): "withdraw",
 }
 # Verbs that only trigger in their phrasal use.
 PHRASAL_ONLY = frozenset({"pull", "blow", "knock", "break", "push"})
@@ -306,6 +307,10 @@ IMPLICATIVE_CONTROLLERS = frozenset(
     for w in _verb_forms(base)
 ) | {"began", "begun", "kept", "had", "has", "have", "having", "able", "took",
      "said", "reported", "believed", "thought", "known", "understood", "claimed"}
+# Nouns an "entered" settlement is named by ("entered the city"); "the centre of X" is X.
+SETTLEMENT_NOUNS = frozenset({"city", "town", "village", "settlement", "centre", "center",
+                              "downtown"})
+FLAG_WORDS = frozenset({"flag", "flags", "banner"})
 # Verbs of defence: in "Russian troops repelled Ukrainian attacks" the attacker initiates the
 # clash and the subject is its target.
 REPELLING_VERBS = frozenset(

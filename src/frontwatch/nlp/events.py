@@ -35,6 +35,7 @@ from frontwatch.nlp.event_types import (
     CONDITIONAL_MARKS,
     EQUIPMENT_DESIGNATION,
     EQUIPMENT_WORDS,
+    FLAG_WORDS,
     FUTURE_AUX,
     IMPLICATIVE_CONTROLLERS,
     INFRASTRUCTURE_WORDS,
@@ -46,6 +47,7 @@ from frontwatch.nlp.event_types import (
     QUESTION_MARKS,
     REPELLING_VERBS,
     RESTORATIVE_CAPTURE,
+    SETTLEMENT_NOUNS,
     TERRITORY_WORDS,
     UNREAL_CONTROLLERS,
     VERB_TRIGGERS,
@@ -62,7 +64,8 @@ QUANTIFIER_NOUNS = frozenset(
     {"scores", "dozens", "hundreds", "thousands", "number", "part", "parts", "remains",
      "majority", "some", "group", "lot", "lots", "kind", "type", "set", "pair", "couple",
      "row", "rows", "line", "column", "convoy", "footage", "video", "image", "images",
-     "photo", "photos", "aftermath", "consequences", "results", "site"}
+     "photo", "photos", "aftermath", "consequences", "results", "site", "numbers", "centre",
+     "center", "heart"}
 )
 DISMISS_VERBS = frozenset(
     {"dismissed", "dismisses", "dismiss", "rejected", "rejects", "reject", "refuted",
@@ -187,7 +190,7 @@ def find_events(doc: Doc, analysis: Analysis, start: int, end: int) -> list[Even
     ctx = _Context.build(doc, analysis)
     first = bisect.bisect_left([t.idx for t in doc], start)
     events: list[Event] = []
-    seen: set[tuple] = set()
+    seen: dict[tuple, Event] = {}
     for tok in doc[first:]:
         if tok.idx >= end:
             break
@@ -195,10 +198,13 @@ def find_events(doc: Doc, analysis: Analysis, start: int, end: int) -> list[Even
         if frame is None:
             continue
         for event in _events_for(tok, frame, ctx):
-            key = (event.type, _governing_verb(tok).i, event.asserted)
-            if key in seen:
+            key = (event.type, _event_anchor(tok).i, event.asserted)
+            if key in seen:  # the same event told twice in one clause: one event, whole span
+                kept = seen[key]
+                kept.start, kept.end = min(kept.start, event.start), max(kept.end, event.end)
+                kept.text = ctx.text[kept.start:kept.end]
                 continue
-            seen.add(key)
+            seen[key] = event
             event.id = f"{analysis.report.id}:event:{len(events)}"
             events.append(event)
     return events
@@ -229,6 +235,10 @@ def trigger_frame(tok: Token) -> str | None:
         frame = VERB_TRIGGERS.get(lower)
         if frame is not None and not _phrasal_only(lower):
             return frame
+    if lower == "fire" and tok.head.lower_ == "under":
+        return "strike"  # "the town was under Ukrainian fire"
+    if lower == "fire" and tok.head.lower_.startswith("open"):
+        return "clash"  # "troops opened fire at a checkpoint"
     if tok.tag_.startswith("NN") or tok.pos_ in ("NOUN", "PROPN"):
         frame = NOUN_TRIGGERS.get(lower)
         if frame is not None:
@@ -243,8 +253,12 @@ def _names_something(tok: Token) -> bool:
 
 
 def _particle(tok: Token) -> str | None:
+    """The particle of a phrasal verb ("pull back", "shot down"; "broken through the lines"
+    and "left behind tanks" are parsed with a preposition)."""
     for child in tok.children:
-        if child.dep_ == "prt" or (child.dep_ == "advmod" and child.i == tok.i + 1):
+        if child.dep_ == "prt" or (child.dep_ in ("advmod", "prep") and child.i == tok.i + 1
+                                   and (child.dep_ == "advmod"
+                                        or (tok.lower_, child.lower_) in _PHRASAL_FORMS)):
             return child.lower_
     return None
 
@@ -254,7 +268,8 @@ _PHRASAL_FORMS: dict[tuple[str, str], str] = {
     for (base, prt), frame in PHRASAL.items()
     for form in event_types._verb_forms(base) | {
         "take": {"took", "taken"}, "blow": {"blew", "blown"}, "shoot": {"shot"},
-        "break": {"broke", "broken"}, "fall": {"fell", "fallen"}}.get(base, set())
+        "break": {"broke", "broken"}, "fall": {"fell", "fallen"},
+        "leave": {"left"}}.get(base, set())
 }
 _PHRASAL_ONLY_FORMS = frozenset(
     form for base in PHRASAL_ONLY
@@ -359,6 +374,9 @@ def arguments(tok: Token) -> tuple[Token | None, Token | None]:
             patients = _children(tok, "nsubjpass")
             return _by_agent(tok), _unwrap(patients[0] if patients else None)
         objects = _children(tok, "dobj", "attr", "oprd")
+        if not objects and _particle(tok) in ("behind", "through"):
+            objects = [p for c in _children(tok, "prep") if c.i == tok.i + 1
+                       for p in _children(c, "pobj")]  # "left behind dozens of tanks"
         patient = _unwrap(objects[0]) if objects else None
         subject = _subject(tok)
         if patient is None and _headline_passive(tok, subject):
@@ -368,8 +386,9 @@ def arguments(tok: Token) -> tuple[Token | None, Token | None]:
     agent = next((c for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod")
                   and actors.actor_of(c) is not None), None)
     agent = agent or _by_agent(tok)
-    if agent is None and tok.dep_ in ("dobj", "attr") and _is_verbal(tok.head):
-        agent = _subject(tok.head)
+    if agent is None and tok.dep_ in ("dobj", "attr") and _is_verbal(tok.head) \
+            and tok.head.lower_ not in DISMISS_VERBS:
+        agent = _subject(tok.head)  # not "officials dismissed the statement": not theirs
     patient = _prep_object(tok, ("of", "on", "to", "against", "at"))
     if agent is None and patient is not None and _prep_word(patient) == "of" \
             and (patient.lower_ in actors.FORCE_NOUNS or _noun_class(patient) == "military") \
@@ -462,6 +481,8 @@ def classify(frame: str, tok: Token, agent: Token | None, patient: Token | None,
     lower = tok.lower_
     means = _means(tok, clause, agent)
     if frame == "capture":
+        if lower.startswith(("rais", "hoist")):
+            return ["capture"] if _raises_flag(tok, patient) else []
         if cls == "equipment":
             return ["equipment_loss"]
         if cls in ("civilian", "military"):
@@ -478,8 +499,9 @@ def classify(frame: str, tok: Token, agent: Token | None, patient: Token | None,
                 return []
         return ["capture"]
     if frame == "withdraw":
-        if lower.startswith("abandon"):
-            if cls == "equipment":
+        if lower.startswith(("abandon", "left", "leav")):
+            if cls == "equipment" or any(_noun_class(c) == "equipment" for c in
+                                         (patient.conjuncts if patient is not None else ())):
                 return ["equipment_loss"]
             return ["withdrawal"] if cls in ("territory", "place") else []
         if lower.startswith("evacuat"):
@@ -569,6 +591,24 @@ def classify(frame: str, tok: Token, agent: Token | None, patient: Token | None,
     return []
 
 
+def _enters_settlement(tok: Token, patient: Token | None, place: Place | None,
+                       place_from: str) -> bool:
+    """'troops entered Snihurivka', 'entered the centre of Kherson', 'entered the city': a
+    settlement entered is taken (an oblast or a district entered is an advance)."""
+    if not tok.lower_.startswith("ent") or patient is None or not _is_verbal(tok):
+        return False
+    if patient.lower_ in SETTLEMENT_NOUNS:
+        return True
+    return place is not None and place_from == "mention" and place.feature == "settlement" \
+        and place.start <= patient.idx < place.end
+
+
+def _raises_flag(tok: Token, patient: Token | None) -> bool:
+    """'raised the national flag over Vysokopillia', 'watched the flag being raised': a flag
+    raised over a place marks its capture."""
+    return patient is not None and patient.lower_ in FLAG_WORDS
+
+
 def _after_strike(tok: Token) -> bool:
     """'Aftermath of shelling', 'warehouse after shelling': the damage a strike left."""
     head = tok.head if tok.dep_ == "pobj" else None
@@ -598,6 +638,16 @@ def _governing_verb(tok: Token) -> Token:
             return cur
         cur = cur.head
     return cur
+
+
+def _event_anchor(tok: Token) -> Token:
+    """The verb an event is counted at: a participle clause elaborates its head's event
+    ("entered Kupiansk, raising the flag over the city council" is one capture)."""
+    verb = _governing_verb(tok)
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head is not verb \
+            and not any(c.dep_ == "mark" for c in verb.children):
+        return verb.head
+    return verb
 
 
 def modality(tok: Token) -> str:
@@ -848,8 +898,11 @@ def _events_for(tok: Token, frame: str, ctx: _Context) -> list[Event]:
     span_start = min(t.idx for t in clause)
     span_end = max(t.idx + len(t.text) for t in clause)
     place, place_from = place_for(tok, patient, clause, ctx)
+    if types == ["advance"] and _enters_settlement(tok, patient, place, place_from):
+        types = ["capture"]
     initiator, target = _sides(tok, frame, types, agent, patient)
-    if initiator is None and types == ["capture"] and tok.lower_.startswith(RESTORATIVE_CAPTURE):
+    if initiator is None and types == ["capture"] and (
+            tok.lower_.startswith(RESTORATIVE_CAPTURE) or _raises_flag(tok, patient)):
         initiator = actors.side_actor(_perspective_side(claim, place, ctx))
     date_start, date_end, time_from = dates_for(tok, ctx)
     quantities = quantities_for(clause, ctx)
@@ -882,6 +935,9 @@ def _sides(tok: Token, frame: str, types: list[str], agent: Token | None,
         initiator = actors.actor_of_words(
             [t.lower_ for t in tok.children if t.dep_ in ("amod", "compound", "poss")])
     target = actors.actor_of(patient) if patient is not None else None
+    if types == ["capture"] and patient is not None and patient.lower_ in FLAG_WORDS:
+        # "the Ukrainian flag was raised over X": the flag's side took X
+        return actors.actor_of_words(actors.phrase_words(patient)) or initiator, None
     repeller = _repelling_verb(tok)
     if types == ["clash"] and repeller is not None:
         defender_token = _subject(repeller)
