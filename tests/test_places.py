@@ -151,3 +151,24 @@ def test_the_dnipro_lies_where_the_report_is():
     (river,) = [p for p in find_places("Russia cannot hold the west bank of the Dnipro near "
                                        "Kherson.") if p.feature == "river"]
     assert river.lat == pytest.approx(46.63, abs=0.1) and river.lon == pytest.approx(32.61, abs=0.1)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Drone footage of the Airport after the strike.", "Airport"),  # a US town named Airport
+    ("Arty pounding positions, 3 WIA reported.", "WIA"),  # an abbreviation, not Iwye
+    ("Russian Arty hit positions overnight.", "Arty"),  # not Arti: a skeleton only
+    ("Footage near University, 3 killed.", "University"),  # very common: a cue is not enough
+    ("Coca Cola plant struck.", "Cola"),  # an alternate name of Kola, Russia
+])
+def test_common_words_are_not_places_without_support(text, word):
+    assert not by_text(find_places(text), word)
+
+
+@pytest.mark.parametrize("text, word, country", [
+    ("Shelling was reported in Kiev on Monday.", "Kiev", "UA"),  # big enough to be the word's sense
+    ("The storm hit Hurricane, W.Va., on Monday.", "Hurricane", "US"),  # a cue and a state
+    ("Talks continued in London and Manchester.", "London", "GB"),
+])
+def test_common_words_with_support_stay_places(text, word, country):
+    found = by_text(find_places(text), word)
+    assert found and found[0].country_code == country

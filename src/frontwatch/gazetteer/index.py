@@ -54,6 +54,7 @@ class Gazetteer:
             k for (k,) in self._con.execute("SELECT key FROM skeletons WHERE matchable=1"))
         self.max_words = min(_MAX_NAME_WORDS, max(k.count(" ") for k in self.match_keys) + 1)
         self.candidates = functools.lru_cache(maxsize=50_000)(self._candidates)
+        self.spelled = functools.lru_cache(maxsize=50_000)(self._spelled)
 
     @classmethod
     def open(cls, path: Path | None = None) -> Gazetteer:
@@ -87,6 +88,13 @@ class Gazetteer:
         )
         with self._lock:
             return tuple(build.iter_rows(self._con, sql, (key, skel)))
+
+    def _spelled(self, text: str) -> frozenset[int]:
+        """Ids of the entries with a name spelled like ``text`` (not only its skeleton)."""
+        key, _ = self._keys(text)
+        with self._lock:
+            return frozenset(e for (e,) in self._con.execute(
+                "SELECT entry FROM names WHERE key=?", (key,)))
 
     def by_key(self, key: str) -> Entry | None:
         with self._lock:

@@ -26,6 +26,7 @@ from frontwatch.gazetteer.build import FOCUS_COUNTRIES, Entry
 from frontwatch.gazetteer.geo import distance_to_polyline_km, haversine_km
 from frontwatch.gazetteer.index import Gazetteer, get_gazetteer
 from frontwatch.gazetteer.names import name_key
+from frontwatch.gazetteer.words import VERY_COMMON_ZIPF, COMMON_ZIPF, is_abbreviation, word_zipf
 from frontwatch.models import Analysis, Place, PlaceCandidate
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -43,6 +44,9 @@ STATIVE_VERBS = frozenset({"is", "was", "are", "were", "be", "been", "lies", "la
 BORDER_CUE_KM = 40.0
 TENTATIVE = "ner_supported"  # a name in a PERSON/ORG entity, kept only with support
 SUPPORT_KM = 50.0  # a tentative name near another place of the report is supported
+# A place whose log10(population) exceeds the word's Zipf frequency by this much is what the
+# word usually means ("Kiev", "Moscow", "Odessa"), whatever else the report says.
+BIG_NAME_MARGIN = 1.0
 LOCATIVE_PREPOSITIONS = frozenset({"in", "near", "outside", "around", "from", "across", "at",
                                    "into", "through", "throughout", "toward", "towards"})
 NAME_PARTICLES = frozenset({"of", "the", "de", "la", "upon", "on", "and"})
@@ -84,21 +88,23 @@ def extract(doc: Doc, analysis: Analysis) -> list[Place]:
     mentions = find_mentions(doc, gazetteer)
     if not mentions:
         return []
-    kept = resolve_supported(doc, mentions)
+    kept = resolve_supported(doc, mentions, gazetteer)
     # Big cities are often named for other reasons ("Kyiv rejected", "power cuts in Kyiv").
     anchors = [m for m in kept if m.best.feature in ("admin1", "other") or (
         m.best.feature == "settlement" and m.best.population < ACTOR_CITY_POPULATION)]
     return [_to_place(doc, m, anchors) for m in kept]
 
 
-def resolve_supported(doc: Doc, mentions: list[Mention], weights: Weights | None = None
-                      ) -> list[Mention]:
-    """Resolve, drop the tentative names the report does not support, resolve the rest again
-    (a dropped name must not have lent its support)."""
+def resolve_supported(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer,
+                      weights: Weights | None = None) -> list[Mention]:
+    """Resolve, drop the tentative names and common words the report does not support,
+    resolve the rest again (a dropped name must not have lent its support)."""
     weights = weights or WEIGHTS
     resolve(doc, mentions, weights)
-    confirmed = [m for m in mentions if m.source != TENTATIVE]
-    kept = [m for m in mentions if m.source != TENTATIVE or _supported(m, confirmed)]
+    confirmed = [m for m in mentions if m.source != TENTATIVE and not _common_word(m)]
+    kept = [m for m in mentions
+            if (m.source != TENTATIVE or _supported(m, confirmed))
+            and (not _common_word(m) or _word_supported(doc, m, confirmed, gazetteer))]
     if len(kept) < len(mentions):
         resolve(doc, kept, weights)
     return kept
@@ -302,6 +308,41 @@ def _supported(mention: Mention, confirmed: list[Mention]) -> bool:
                 best.lat, best.lon, place.lat, place.lon) < SUPPORT_KM:
             return True
     return False
+
+
+def _common_word(mention: Mention) -> bool:
+    """The name of a settlement is a common English word or an abbreviation ("Airport",
+    "Police", "WIA") and the place is not big enough to be what the word usually means."""
+    best, text = mention.best, mention.text
+    if best.feature != "settlement":
+        return False
+    zipf = word_zipf(text)
+    return is_abbreviation(text) or (
+        zipf >= COMMON_ZIPF and math.log10(best.population + 10) < zipf + BIG_NAME_MARGIN)
+
+
+def _word_supported(doc: Doc, mention: Mention, confirmed: list[Mention],
+                    gazetteer: Gazetteer) -> bool:
+    """A common word is a place only when spelled as the place is (not a transliteration
+    skeleton: "Arty" is not Arti; an abbreviation only as the entry's own name) and the report
+    backs it: another place in the same country, or a place cue ("in Hurricane, W.Va.") for
+    words not very common. A very common word ("Center", "Union") also needs the model's
+    place tag or a cue."""
+    best, text = mention.best, mention.text
+    if best.id not in gazetteer.spelled(text):
+        return False
+    if is_abbreviation(text) and name_key(text) != name_key(best.name):
+        return False
+    span = doc[mention.start:mention.end]
+    cue = _capitalised(span) and _place_cue(span, gazetteer)
+    very_common = word_zipf(text) >= VERY_COMMON_ZIPF
+    if not very_common and (cue or mention.source == "ner"):
+        return True
+    if very_common and mention.source != "ner" and not cue:
+        return False
+    own = name_key(text)
+    return any(m.best.country_code == best.country_code for m in confirmed
+               if name_key(m.text) != own)
 
 
 # --- disambiguation ---------------------------------------------------------------------------
