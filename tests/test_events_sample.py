@@ -13,8 +13,8 @@ from conftest import PROJECT_ROOT, SAMPLE_DIR, SHARED_DIR
 
 GOLD = PROJECT_ROOT / "tests" / "gold" / "events.jsonl"
 PLACES_GOLD = PROJECT_ROOT / "tests" / "gold" / "places.jsonl"
-FLOORS = {"recall": 0.69, "precision": 0.84, "side_accuracy": 0.79, "place_accuracy": 0.86,
-          "date_accuracy": 0.89}
+FLOORS = {"recall": 0.82, "precision": 0.85, "side_accuracy": 0.87, "place_accuracy": 0.85,
+          "date_accuracy": 0.87}  # measured 0.842 / 0.873 / 0.896 / 0.881 / 0.896
 
 
 @pytest.fixture(scope="module")
