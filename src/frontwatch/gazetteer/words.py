@@ -13,7 +13,7 @@ import functools
 
 from wordfreq import zipf_frequency
 
-COMMON_ZIPF = 3.0  # a name at least this frequent as a word needs support to be a place
+COMMON_ZIPF = 2.5  # a name at least this frequent as a word needs support to be a place
 VERY_COMMON_ZIPF = 4.5  # "Center", "Police", "Union": only a cue or the model's tag will do
 ABBREVIATION_MAX_LETTERS = 4
 
