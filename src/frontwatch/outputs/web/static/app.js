@@ -59,7 +59,7 @@ async function api(path, params = {}) {
 const isoDay = (date) => date.toISOString().slice(0, 10);
 const addDays = (iso, days) => { const d = new Date(iso + "T00:00:00Z"); d.setUTCDate(d.getUTCDate() + days); return isoDay(d); };
 
-const state = { days: [], date: null, series: [], map: null, eventLayer: null, controlLayer: null, timeline: [], playing: null };
+const state = { days: [], date: null, series: [], map: null, eventLayer: null, controlLayer: null, dotRenderer: null, timeline: [], playing: null, sourceNames: {} };
 
 // ---------------------------------------------------------------- tabs (WAI-ARIA tab pattern)
 
@@ -124,12 +124,31 @@ function evidenceButton(label, meta, evidence, caption, colour) {
   label, el("div", { class: "meta" }, meta)));
 }
 
+// Source ids ("uk_mod", "author") as people read them; names come from the claims panel's data.
+const sourceName = (id) => id === "author" ? "the reporting outlet" : (state.sourceNames[id] || String(id || "unknown source").replace(/_/g, " "));
+const SIDE_WORDS = { UA: "by Ukraine", RU: "by Russia" };
+
 function eventItem(e) {
   const where = e.place ? ` at ${e.place}` : "";
-  const sources = e.n_sources > 1 ? `${e.n_sources} sources` : e.source;
+  const sources = e.n_sources > 1 ? `${e.n_sources} sources` : sourceName(e.source);
   const p = e.certainty.p_low < 1 ? ` · ${Math.round(100 * e.certainty.p_low)}–${Math.round(100 * e.certainty.p_high)} %` : "";
-  return evidenceButton(`${e.type.replace(/_/g, " ")}${where}`, `${e.date_start || "undated"} · side ${e.side} · ${sources}${p}`,
-    e.evidence, `${e.type.replace(/_/g, " ")}${where} (${e.date_start || "undated"}), according to ${e.source}`, typeColour(e.type));
+  return evidenceButton(`${e.type.replace(/_/g, " ")}${where}`, `${e.date_start || "undated"} · ${SIDE_WORDS[e.side] || "side not stated"} · ${sources}${p}`,
+    e.evidence, `${e.type.replace(/_/g, " ")}${where} (${e.date_start || "undated"}), according to ${sourceName(e.source)}`, typeColour(e.type));
+}
+
+// Long lists show their first items and a button for the rest (a phone page stays short).
+const LIST_STEP = 40;
+function fillList(list, items, empty) {
+  if (!items.length) { list.replaceChildren(el("li", { class: "hint" }, empty)); return; }
+  const shown = items.slice(0, LIST_STEP);
+  list.replaceChildren(...shown);
+  if (items.length > shown.length) {
+    const more = el("li", {}, el("button", { type: "button", class: "more", onclick: () => {
+      more.remove();
+      list.append(...items.slice(LIST_STEP));
+    } }, `Show all ${fmt(items.length)}`));
+    list.append(more);
+  }
 }
 
 // ---------------------------------------------------------------- map
@@ -149,6 +168,7 @@ function buildMap(meta) {
   else status("offline map (outlines only)");
   // Settlements sit under the event markers, so that an event at a settlement stays clickable.
   map.createPane("settlements").style.zIndex = 390;
+  state.dotRenderer = L.canvas({ pane: "settlements", padding: 0.2 });
   state.controlLayer = L.layerGroup().addTo(map);
   state.eventLayer = L.layerGroup().addTo(map);
   map.on("moveend", () => loadEvents());
@@ -176,23 +196,38 @@ function controllerOn(item, date) {
 }
 
 function drawControl() {
+  // Thousands of settlements are drawn on one canvas as small dots; those that changed hands in
+  // the days shown are squares on top, focusable and clickable (the replay's news).
   const layer = state.controlLayer;
   layer.clearLayers();
   const counts = { UA: 0, RU: 0, contested: 0 };
+  const since = addDays(state.date, 1 - EVENT_WINDOW_DAYS);
+  let changed = 0;
   for (const item of state.series) {
     const change = controllerOn(item, state.date);
     if (!change || !(change.controller in CONTROLLER_COLOURS)) continue;
     counts[change.controller] += 1;
-    const icon = L.divIcon({ className: "settlement-icon", iconSize: [9, 9], html: "" });
-    const marker = L.marker([item.lat, item.lon], { icon, pane: "settlements", keyboard: true, title: `${item.name}: ${CONTROLLER_NAMES[change.controller]} since ${change.date}` });
-    marker.on("add", () => { marker.getElement().style.background = CONTROLLER_COLOURS[change.controller]; });
-    marker.on("click", () => {
+    const colour = CONTROLLER_COLOURS[change.controller];
+    const title = `${item.name}: ${CONTROLLER_NAMES[change.controller]} since ${change.date}`;
+    const open = () => {
       const evidence = change.evidence[0];
       if (evidence) showEvidence(evidence.report_id, evidence.start, evidence.end, `${item.name}: held by ${CONTROLLER_NAMES[change.controller]} from ${change.date} (${change.basis})`);
-    });
+      else status(`${title} (from an imported map; no report quoted)`);
+    };
+    let marker;
+    if (change.date >= since && item.changes.length > 1) {
+      changed += 1;
+      const icon = L.divIcon({ className: "settlement-icon changed", iconSize: [11, 11], html: "" });
+      marker = L.marker([item.lat, item.lon], { icon, pane: "settlements", keyboard: true, title: `${title} (changed hands)`, alt: title });
+      marker.on("add", () => { marker.getElement().style.background = colour; });
+    } else {
+      marker = L.circleMarker([item.lat, item.lon], { renderer: state.dotRenderer, radius: 2.5, stroke: false, fillColor: colour, fillOpacity: 0.55 });
+      marker.bindTooltip(title);
+    }
+    marker.on("click", open);
     layer.addLayer(marker);
   }
-  $("control-summary").textContent = `Settlements on ${state.date}: ${fmt(counts.UA)} held by Ukraine, ${fmt(counts.RU)} by Russia, ${fmt(counts.contested)} contested (settlements named in the evidence or imported maps).`;
+  $("control-summary").textContent = `Settlements on ${state.date}: ${fmt(counts.UA)} held by Ukraine, ${fmt(counts.RU)} by Russia, ${fmt(counts.contested)} contested; ${fmt(changed)} changed hands in the seven days up to it (squares on the map).`;
 }
 
 let eventsRequest = 0;
@@ -227,7 +262,7 @@ async function openCell(cell) {
   }
   const [w, s, e, n] = cell.bbox;
   const page = await api("/api/events", { since: addDays(state.date, 1 - EVENT_WINDOW_DAYS), until: state.date, bbox: [w, s, e, n].map((v) => Math.max(-180, Math.min(180, v)).toFixed(5)).join(","), limit: 100 });
-  $("event-list").replaceChildren(...page.items.map(eventItem));
+  fillList($("event-list"), page.items.map(eventItem), "No events in this cell.");
   if (page.items.length) {
     const first = page.items[0];
     showEvidence(first.evidence.report_id, first.evidence.start, first.evidence.end, `${first.type.replace(/_/g, " ")} at ${first.place || "an unstated place"}; ${fmt(page.total)} events in this cell are listed under Events`);
@@ -236,14 +271,14 @@ async function openCell(cell) {
 
 async function loadEventList() {
   const page = await api("/api/events", { since: addDays(state.date, 1 - EVENT_WINDOW_DAYS), until: state.date, limit: 200 });
-  const items = page.items.slice().reverse();
-  $("event-list").replaceChildren(...(items.length ? items.map(eventItem) : [el("li", { class: "hint" }, "No events in these days.")]));
+  fillList($("event-list"), page.items.slice().reverse().map(eventItem), "No events in these days.");
 }
 
 function drawLegend() {
   $("legend").replaceChildren(
     ...FAMILIES.map((f) => el("span", {}, el("i", { class: "swatch dot", style: `background:${f.colour}` }), f.name)),
-    ...Object.entries(CONTROLLER_COLOURS).map(([c, colour]) => el("span", {}, el("i", { class: "swatch", style: `background:${colour}` }), `settlement: ${CONTROLLER_NAMES[c]}`)));
+    ...Object.entries(CONTROLLER_COLOURS).map(([c, colour]) => el("span", {}, el("i", { class: "swatch small-dot", style: `background:${colour}` }), c === "contested" ? "contested" : `held by ${CONTROLLER_NAMES[c]}`)),
+    el("span", {}, el("i", { class: "swatch square" }), "changed hands in the last 7 days"));
 }
 
 // ---------------------------------------------------------------- date slider and timeline
@@ -309,8 +344,7 @@ function setupSlider() {
 
 // ---------------------------------------------------------------- claims
 
-async function loadClaims() {
-  const sources = await api("/api/claims/sources");
+async function loadClaims(sources) {
   const box = $("claims");
   const legend = el("div", { class: "band-legend" }, BANDS.map((b, i) => el("span", {}, el("i", { class: "swatch", style: `background:${BAND_COLOURS[i]}` }), b)));
   const list = sources.slice(0, 40).map((s) => {
@@ -340,14 +374,12 @@ async function loadForecasts() {
   drawCalibration(overall);
   const rows = data.items.map((f) => el("tr", {},
     el("td", { class: "num" }, f.report_date),
-    el("td", {}, el("button", { type: "button", class: "linkish", onclick: () => showEvidence(f.evidence.report_id, f.evidence.start, f.evidence.end, `Forecast by ${f.source}, deadline ${f.deadline || "none"}: ${f.outcome}`) }, f.evidence.text.slice(0, 120)),
-      el("div", { class: "meta" }, f.source)),
-    el("td", { class: "num" }, `${Math.round(100 * f.p_low)}–${Math.round(100 * f.p_high)} %`),
-    el("td", { class: "num" }, f.deadline || "–"),
+    el("td", {}, el("button", { type: "button", class: "linkish", onclick: () => showEvidence(f.evidence.report_id, f.evidence.start, f.evidence.end, `Forecast by ${sourceName(f.source)}, deadline ${f.deadline || "none"}: ${f.outcome}`) }, f.evidence.text.slice(0, 120)),
+      el("div", { class: "meta" }, `${sourceName(f.source)} · ${f.band ? `${f.band}, ${Math.round(100 * f.p_low)}–${Math.round(100 * f.p_high)} %` : "no probability stated"} · deadline ${f.deadline || "none"}`)),
     el("td", { class: `outcome-${f.outcome}` }, { true: "✓ true", false: "✗ false", open: "… open" }[f.outcome] || f.outcome)));
   $("forecasts").replaceChildren(el("table", { class: "forecasts" },
     el("caption", { class: "hint" }, `${fmt(data.items.length)} forecasts; Brier score over resolved ones: ${overall && overall.brier !== null ? overall.brier.toFixed(3) : "–"} (lower is better)`),
-    el("thead", {}, el("tr", {}, ["Made", "Forecast", "Stated", "Deadline", "Outcome"].map((h) => el("th", { scope: "col" }, h)))),
+    el("thead", {}, el("tr", {}, ["Made", "Forecast", "Outcome"].map((h) => el("th", { scope: "col" }, h)))),
     el("tbody", {}, rows)));
 }
 
@@ -403,13 +435,15 @@ async function main() {
   if (!meta.first_date) { status("the store has no reports yet (frontwatch demo)"); return; }
   for (let day = meta.first_date; day <= meta.last_date; day = addDays(day, 1)) state.days.push(day);
   setupSlider();
-  const [series, timeline] = await Promise.all([api("/api/control/series"), api("/api/events/timeline", { since: meta.first_date, until: meta.last_date })]);
+  const [series, timeline, sources] = await Promise.all([api("/api/control/series"),
+    api("/api/events/timeline", { since: meta.first_date, until: meta.last_date }), api("/api/claims/sources").catch(() => [])]);
+  state.sourceNames = Object.fromEntries(sources.map((s) => [s.source, s.name]));
   state.series = series;
   state.timeline = timeline;
   drawTimeline();
   const wanted = state.days.indexOf(params.get("date"));
   setDate(wanted >= 0 ? wanted : state.days.length - 1);
-  loadClaims().catch((e) => { $("claims").textContent = e.message; });
+  loadClaims(sources).catch((e) => { $("claims").textContent = e.message; });
   loadForecasts().catch((e) => { $("forecasts").textContent = e.message; });
   if (params.get("report")) showEvidence(params.get("report"), params.get("start"), params.get("end"));
   document.body.dataset.ready = "true";
