@@ -101,10 +101,11 @@ def resolve_supported(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer,
     resolve the rest again (a dropped name must not have lent its support)."""
     weights = weights or WEIGHTS
     resolve(doc, mentions, weights)
-    confirmed = [m for m in mentions if m.source != TENTATIVE and not _common_word(m)]
-    kept = [m for m in mentions
+    common = [_common_word(m, gazetteer) for m in mentions]
+    confirmed = [m for m, c in zip(mentions, common) if m.source != TENTATIVE and not c]
+    kept = [m for m, c in zip(mentions, common)
             if (m.source != TENTATIVE or _supported(m, confirmed))
-            and (not _common_word(m) or _word_supported(doc, m, confirmed, gazetteer))]
+            and (not c or _word_supported(doc, m, confirmed, gazetteer))]
     if len(kept) < len(mentions):
         resolve(doc, kept, weights)
     return kept
@@ -310,15 +311,18 @@ def _supported(mention: Mention, confirmed: list[Mention]) -> bool:
     return False
 
 
-def _common_word(mention: Mention) -> bool:
+def _common_word(mention: Mention, gazetteer: Gazetteer) -> bool:
     """The name of a settlement is a common English word or an abbreviation ("Airport",
-    "Police", "WIA") and the place is not big enough to be what the word usually means."""
+    "Police", "WIA") and the place is not big enough to be what the word usually means
+    ("Kiev" is Kyiv; "Arty" is not Arti, a transliteration skeleton only)."""
     best, text = mention.best, mention.text
     if best.feature != "settlement":
         return False
+    if is_abbreviation(text):
+        return True
     zipf = word_zipf(text)
-    return is_abbreviation(text) or (
-        zipf >= COMMON_ZIPF and math.log10(best.population + 10) < zipf + BIG_NAME_MARGIN)
+    big = math.log10(best.population + 10) >= zipf + BIG_NAME_MARGIN
+    return zipf >= COMMON_ZIPF and not (big and best.id in gazetteer.spelled(text))
 
 
 def _word_supported(doc: Doc, mention: Mention, confirmed: list[Mention],
