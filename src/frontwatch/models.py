@@ -233,7 +233,7 @@ class Event:
     viina: list[str] = field(default_factory=list)
     confidence: float = 0.0
     means: str = ""  # how it was delivered when the text says: artillery, air, missile, drone
-    modality: str = "actual"  # actual, ordered, negated, future (planned/predicted/attempted)
+    modality: str = "actual"  # actual, ordered, negated, future (planned/predicted/attempted), conditional, question
 
 
 @dataclass
