@@ -172,3 +172,14 @@ def test_common_words_are_not_places_without_support(text, word):
 def test_common_words_with_support_stay_places(text, word, country):
     found = by_text(find_places(text), word)
     assert found and found[0].country_code == country
+
+
+@pytest.mark.parametrize("text, word, geonameid", [
+    ("Floods hit Mexico on Monday, killing 12 people in Oaxaca.", "Mexico", 3996063),  # country
+    ("Prices rose across Europe last year.", "Europe", 6255148),  # continent
+    ("The rain in England and Wales was heavy.", "England", 6269131),  # a nation of the UK
+    ("The rain in England and Wales was heavy.", "Wales", 2634895),
+])
+def test_world_regions_and_countries_over_same_named_cities(text, word, geonameid):
+    found = by_text(find_places(text), word)
+    assert found and found[0].geonameid == geonameid

@@ -58,6 +58,15 @@ UKRAINE: tuple[Admin1, ...] = (
     Admin1("UA", "27", "Zhytomyr", "UA-18", aliases=("Zhitomir",)),
 )
 
+# The United Kingdom's nations: GeoNames' admin1 codes for GB (ids of their ADM1 entries).
+# News (and GeoNames) treat "England" as a first-level region, not as the whole country.
+GB_NATIONS: tuple[Admin1, ...] = (
+    Admin1("GB", "ENG", "England", "GB-ENG", kind="nation", geonameid=6269131),
+    Admin1("GB", "SCT", "Scotland", "GB-SCT", kind="nation", geonameid=2638360),
+    Admin1("GB", "WLS", "Wales", "GB-WLS", kind="nation", geonameid=2634895),
+    Admin1("GB", "NIR", "Northern Ireland", "GB-NIR", kind="nation", geonameid=2641364),
+)
+
 # Words that turn a region's name into the region ("Kharkiv region", "Donetsk Oblast").
 REGION_WORDS = ("Oblast", "oblast", "region", "Region", "province", "Province", "oblast'")
 

@@ -33,7 +33,7 @@ BUILD_VERSION = "1"
 
 # English names of countries that neither GeoNames' short name nor pycountry gives.
 COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
-    "GB": ("Britain", "Great Britain", "UK", "U.K.", "England", "Scotland", "Wales"),
+    "GB": ("Britain", "Great Britain", "UK", "U.K."),
     "US": ("United States of America", "U.S.", "US", "USA", "U.S.A.", "America"),
     "UA": ("Україна", "Украина"),
     "RU": ("Россия", "Росія", "Russian Federation"),
@@ -156,6 +156,8 @@ def _admin1_tables() -> dict[tuple[str, str], tuple[str, int | None, str]]:
     for admin in admin1.UKRAINE:
         label = admin.name if admin.kind != "oblast" else f"{admin.name} Oblast"
         table[(admin.country_code, admin.code)] = (label, admin.geonameid, admin.kind)
+    for nation in admin1.GB_NATIONS:
+        table[(nation.country_code, nation.code)] = (nation.name, nation.geonameid, nation.kind)
     for state in _load_json("us_states.json").values():
         table[("US", state["code"])] = (state["name"], state["geonameid"], "state")
     return table
@@ -200,19 +202,46 @@ def _ukraine_regions(builder: _Builder, by_region) -> None:
         builder.add(fields, [label, *admin1.region_names(admin, stems)], True, trusted=True)
 
 
+def _region(builder: _Builder, by_region, country: str, code: str, name: str,
+            geonameid: int, names: list[str]) -> Entry | None:
+    """A first-level region at the middle of its settlements' extent."""
+    members = by_region.get((country, code), [])
+    if not members:
+        return None
+    lat, lon = _trimmed_midpoint([(e.lat, e.lon) for e, _ in members])
+    fields = dict(geonameid=geonameid, key=f"gn:{geonameid}", name=name, lat=lat, lon=lon,
+                  country_code=country, admin1_code=code, admin1_name=name, feature="admin1",
+                  population=sum(e.population for e, _ in members))
+    return builder.add(fields, names, True)
+
+
 def _us_states(builder: _Builder, by_region) -> None:
     for state in _load_json("us_states.json").values():
-        members = by_region.get(("US", state["code"]), [])
-        if not members:
-            continue
-        lat, lon = _trimmed_midpoint([(e.lat, e.lon) for e, _ in members])
-        fields = dict(geonameid=state["geonameid"], key=f"gn:{state['geonameid']}",
-                      name=state["name"], lat=lat, lon=lon, country_code="US",
-                      admin1_code=state["code"], admin1_name=state["name"], feature="admin1",
-                      population=sum(e.population for e, _ in members))
-        builder.add(fields, [state["name"], f"State of {state['name']}"], True)
-        # Abbreviations are looked up, never searched for ("Miss", "Ind" are words too).
-        builder.add_names(builder.entries[-1], admin1.US_AP_ABBREVIATIONS.get(state["code"], ()))
+        name = state["name"]
+        entry = _region(builder, by_region, "US", state["code"], name, state["geonameid"],
+                        [name, f"State of {name}"])
+        if entry is not None:
+            # Abbreviations are looked up, never searched for ("Miss", "Ind" are words too).
+            builder.add_names(entry, admin1.US_AP_ABBREVIATIONS.get(state["code"], ()))
+
+
+def _gb_nations(builder: _Builder, by_region) -> None:
+    for nation in admin1.GB_NATIONS:
+        _region(builder, by_region, "GB", nation.code, nation.name, nation.geonameid,
+                [nation.name])
+
+
+def _continents(builder: _Builder) -> None:
+    """Continents as regions, at GeoNames' point, with their English names."""
+    for continent in _load_json("continents.json").values():
+        english = [n["name"] for n in continent.get("alternateNames", [])
+                   if n.get("lang") == "en" and n.get("name")]
+        gid = continent["geonameId"]
+        fields = dict(geonameid=gid, key=f"gn:{gid}", name=continent["name"],
+                      lat=float(continent["lat"]), lon=float(continent["lng"]), country_code="",
+                      admin1_code="", admin1_name="", feature="region",
+                      population=int(continent.get("population") or 0))
+        builder.add(fields, [continent["name"], *english], True, trusted=True)
 
 
 def _countries(builder: _Builder, by_region) -> None:
@@ -251,7 +280,9 @@ def build(path: Path, meta: dict[str, str]) -> None:
     by_region = _settlements(builder, admin_names)
     _ukraine_regions(builder, by_region)
     _us_states(builder, by_region)
+    _gb_nations(builder, by_region)
     _countries(builder, by_region)
+    _continents(builder)
     _own_features(builder, admin_names)
     builder.write(path, meta)
 

@@ -359,9 +359,11 @@ class Weights:
 
     own_name: float = 0.8  # the text is the entry's own name, not an alternate
     article_feature: float = 3.0  # "the Dnipro" is the river
+    country_feature: float = 0.5  # a country over a region or city of the same name
     country: float = 1.5  # × share of the other names resolved in the candidate's country
     admin1: float = 1.5  # × share of the admin1s the report names (or pins down a place in)
-    near: float = 1.5  # × exp(−d / NEAR_KM), d = km to the nearest other place
+    near: float = 1.5  # × exp(−d / NEAR_KM), d = km to the nearest other place; a region
+    # (country, admin1) that contains another place of the report gets it whole
     border: float = 2.0  # UA/RU settlement near the border when the sentence says "border"
     city_state: float = 4.0  # "Hurricane, W.Va.": the candidate in the region named after it
 
@@ -392,6 +394,8 @@ def _prior(doc: Doc, mention: Mention, entry: Entry, weights: Weights) -> float:
     article = mention.start > 0 and doc[mention.start - 1].lower_ == "the"
     if article and entry.feature in ("river", "region"):
         score += weights.article_feature
+    if entry.feature == "country":
+        score += weights.country_feature
     return score
 
 
@@ -404,12 +408,13 @@ class _Context:
     countries: dict[str, tuple[str, float]]  # name key → (country, weight)
     admin1: dict[str, tuple[str, str]]  # name key → (country, admin1) it names or pins down
     anchors: dict[str, tuple[float, float]]  # name key → point of a settlement/region/river
+    within: dict[str, tuple[str, str]]  # name key → (country, admin1) of a settlement
     border_sentences: set[int]
     region_after: dict[int, tuple[str, str]]  # mention start → region named right after it
 
     @classmethod
     def of(cls, doc: Doc, mentions: list[Mention]) -> _Context:
-        countries, admin1, anchors = {}, {}, {}
+        countries, admin1, anchors, within = {}, {}, {}, {}
         region_after = {
             m.start: (n.best.country_code, n.best.admin1_code)
             for m, n in zip(mentions, mentions[1:])
@@ -426,9 +431,11 @@ class _Context:
                 admin1[key] = (best.country_code, best.admin1_code)
             if best.feature in ("settlement", "admin1", "river"):
                 anchors[key] = (best.lat, best.lon)
+            if best.feature == "settlement":
+                within[key] = (best.country_code, best.admin1_code)
         border = {doc[m.start].sent.start for m in mentions if m.best.feature == "border"}
         border |= {t.sent.start for t in doc if t.lower_ == "border"}
-        return cls(doc, countries, admin1, anchors, border, region_after)
+        return cls(doc, countries, admin1, anchors, within, border, region_after)
 
     def support(self, mention: Mention, entry: Entry, weights: Weights) -> float:
         own = name_key(mention.text)
@@ -445,6 +452,11 @@ class _Context:
         if others and entry.feature == "settlement":
             nearest = min(haversine_km(entry.lat, entry.lon, lat, lon) for lat, lon in others)
             score += weights.near * math.exp(-nearest / NEAR_KM)
+        if entry.feature in ("country", "admin1") and any(
+                key != own and cc == entry.country_code
+                and (entry.feature == "country" or code == entry.admin1_code)
+                for key, (cc, code) in self.within.items()):
+            score += weights.near
         if (entry.country_code in ("UA", "RU") and entry.feature == "settlement"
                 and self._near_border_cue(mention)
                 and distance_to_polyline_km(entry.lat, entry.lon,
