@@ -27,6 +27,7 @@ def event_of(text: str, type_: str, source: str = ""):
     ("The occupiers abandoned three howitzers near Oleshky.", "equipment_loss", "RU", "RU"),
     ("Russian paratroopers repelled Ukrainian attacks near Kreminna.", "clash", "UA", "RU"),
     ("Ukrainian defenders repulsed an assault on Bakhmut.", "clash", "RU", "UA"),
+    ("Russian troops were withdrawn from Snihurivka.", "withdrawal", "RU", "unknown"),
 ])
 def test_losses_and_repelled_attacks_name_the_other_side(text, type_, initiator, target):
     event = event_of(text, type_)

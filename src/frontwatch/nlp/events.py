@@ -946,6 +946,8 @@ def _sides(tok: Token, frame: str, types: list[str], agent: Token | None,
             [t.lower_ for t in tok.children if t.dep_ in ("amod", "compound", "poss")]) \
             if repeller is not tok else target
         return attacker or actors.opposing_forces(defender), defender
+    if types == ["withdrawal"] and initiator is None and target is not None:
+        return target, None  # "troops would be regrouped": the troops withdraw
     if frame == "withdraw" and types == ["equipment_loss"]:
         # "the occupiers abandoned two tanks": the abandoning side loses them
         return initiator, target or initiator
