@@ -121,6 +121,9 @@ def test_html_file_main_text_date_and_title(tmp_path):
     assert "Home" not in report.text and "Copyright" not in report.text
     assert report.title.startswith("Kupiansk retaken")
     assert report.source == "Example Wire"
+    # the headline repeats the title and must not run into the first sentence
+    assert report.text.startswith("Ukrainian troops entered")
+    assert "said in a statement.\n\nThe advance" in report.text
 
 
 @pytest.mark.parametrize("name, body, count", [("notes.rss", RSS, 2), ("notes.atom", ATOM, 1)])
