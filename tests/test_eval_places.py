@@ -50,13 +50,17 @@ def test_event_csv_and_json_via_cli(tmp_path):
 
 
 def test_event_location_prefers_the_most_specific_place():
-    def place(text, feature, start):
+    def place(text, feature, start, role="location"):
         return Place(start=start, end=start + 1, text=text, name=text, lat=0.0, lon=0.0,
-                     feature=feature)
+                     feature=feature, role=role)
     chosen = event_location([place("Ukraine", "country", 0), place("Kharkiv region", "admin1", 5),
                              place("Izium", "settlement", 9)])
     assert chosen.text == "Izium"
     assert event_location([]) is None
+    # "Kiev says ... in Donetsk region": the capital that speaks is an actor
+    speaker = place("Kiev", "settlement", 0, role="actor")
+    assert event_location([speaker, place("Donetsk region", "admin1", 12)]).text != "Kiev"
+    assert event_location([speaker]).text == "Kiev"
 
 
 def test_unknown_format_is_an_error_not_a_crash(tmp_path):

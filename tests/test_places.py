@@ -183,3 +183,11 @@ def test_common_words_with_support_stay_places(text, word, country):
 def test_world_regions_and_countries_over_same_named_cities(text, word, geonameid):
     found = by_text(find_places(text), word)
     assert found and found[0].geonameid == geonameid
+
+
+@pytest.mark.parametrize("text, word", [
+    ("One serviceman killed in separatist east - Kiev military", "Kiev"),
+    ("Kiev forces shell DPR 25 times over past 24 hours", "Kiev"),
+])
+def test_state_of_an_institution_is_an_actor(text, word):
+    assert [p.role for p in by_text(find_places(text), word)] == ["actor"]

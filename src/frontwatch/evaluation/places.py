@@ -156,13 +156,14 @@ def _point(row: dict) -> tuple[float, float] | None:
 # --- scoring -----------------------------------------------------------------------------------
 
 def event_location(places: list[Place]) -> Place | None:
-    """The most specific place named (settlement before oblast before country); among equals
-    the first location-role mention, so "Moscow said ... in Izium" picks Izium."""
+    """The most specific location-role place named (settlement before oblast before
+    country), then the first: "Kiev says ... in Donetsk region" picks the oblast, since the
+    capital that speaks is an actor; actors only when nothing else is named."""
     ranked = [p for p in places if p.lat is not None]
     if not ranked:
         return None
-    return min(ranked, key=lambda p: (SPECIFICITY.index(p.feature) if p.feature in SPECIFICITY
-                                      else len(SPECIFICITY), p.role != "location", p.start))
+    return min(ranked, key=lambda p: (p.role != "location", SPECIFICITY.index(p.feature)
+                                      if p.feature in SPECIFICITY else len(SPECIFICITY), p.start))
 
 
 def most_populous(place: Place) -> tuple[float, float, int | None]:

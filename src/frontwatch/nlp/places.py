@@ -41,6 +41,10 @@ ACTOR_FEATURES = frozenset({"country"})
 ACTOR_CITY_POPULATION = 500_000  # capitals and big cities stand for governments
 STATIVE_VERBS = frozenset({"is", "was", "are", "were", "be", "been", "lies", "lay", "sits",
                            "remains", "remained", "borders", "located", "situated"})
+# "Kiev military", "Moscow authorities": a state or capital naming the institution that acts.
+INSTITUTION_NOUNS = frozenset({"military", "forces", "army", "troops", "government",
+                               "authorities", "officials", "regime", "ministry", "command",
+                               "leadership", "administration", "side"})
 BORDER_CUE_KM = 40.0
 TENTATIVE = "ner_supported"  # a name in a PERSON/ORG entity, kept only with support
 SUPPORT_KM = 50.0  # a tentative name near another place of the report is supported
@@ -508,14 +512,16 @@ def _candidate(entry: Entry, score: float) -> PlaceCandidate:
 
 
 def _role(span: Span, entry: Entry) -> str:
-    """ "actor" when a state or its capital does something: subject of an action verb or
-    possessor ("Russia's effort")."""
+    """ "actor" when a state or its capital does something: subject of an action verb,
+    possessor ("Russia's effort") or the state of an institution ("Kiev military")."""
     if entry.feature not in ACTOR_FEATURES and not (
         entry.feature == "settlement" and entry.population >= ACTOR_CITY_POPULATION
     ):
         return "location"
     root: Token = span.root
     if root.dep_ == "poss":
+        return "actor"
+    if root.dep_ in ("compound", "amod", "nmod") and root.head.lower_ in INSTITUTION_NOUNS:
         return "actor"
     if root.dep_ == "nsubj" and root.head.pos_ in ("VERB", "AUX") \
             and root.head.lower_ not in STATIVE_VERBS:
