@@ -98,17 +98,21 @@ def test_slider_event_click_and_evidence(server, browser, tmp_path, width, heigh
     # the replay shows the front moving: other counts, and settlements that changed hands as squares
     assert page.inner_text("#control-summary") != first_day
     page.wait_for_selector(".settlement-icon.changed", timeout=30_000)
-    page.wait_for_selector("path.event-marker", timeout=30_000)
+    page.wait_for_selector("body[data-events-date='2022-09-12'] path.event-marker", timeout=30_000)
     page.locator("path.event-marker").first.click()
     mark = page.wait_for_selector("#evidence mark", timeout=30_000)
     assert mark.inner_text().strip()
     assert page.get_attribute("#tab-evidence", "aria-selected") == "true"
     assert "report" in page.inner_text("#evidence .meta")
 
-    page.focus(".settlement-icon.changed")  # a changed settlement is reachable and opens by keyboard
-    page.evaluate("document.querySelector('#evidence').replaceChildren()")
+    # a settlement that changed hands is reachable by keyboard and opens its evidence with Enter
+    before = page.inner_text("#evidence .meta")
+    page.focus(".settlement-icon.changed")
     page.keyboard.press("Enter")
-    page.wait_for_selector("#evidence mark", timeout=30_000)
+    page.wait_for_function("b => { const m = document.querySelector('#evidence .meta'); "
+                           "return m && m.textContent !== b && document.querySelector('#evidence mark'); }",
+                           arg=before, timeout=30_000)
+    assert page.locator("#evidence mark").count() == 1
 
     page.focus("#date-slider")
     page.keyboard.press("ArrowLeft")

@@ -220,6 +220,8 @@ function drawControl() {
       const icon = L.divIcon({ className: "settlement-icon changed", iconSize: [11, 11], html: "" });
       marker = L.marker([item.lat, item.lon], { icon, pane: "settlements", keyboard: true, title: `${title} (changed hands)`, alt: title });
       marker.on("add", () => { marker.getElement().style.background = colour; });
+      // Leaflet opens only popups on Enter; a focused settlement opens its evidence
+      marker.on("keypress", (e) => { if (e.originalEvent.key === "Enter") open(); });
     } else {
       marker = L.circleMarker([item.lat, item.lon], { renderer: state.dotRenderer, radius: 2.5, stroke: false, fillColor: colour, fillOpacity: 0.55 });
       marker.bindTooltip(title);
@@ -251,6 +253,7 @@ async function loadEvents() {
     marker.on("click", () => openCell(cell));
     state.eventLayer.addLayer(marker);
   }
+  document.body.dataset.eventsDate = state.date;  // the markers on the map are this day's (tests wait on it)
 }
 
 async function openCell(cell) {
