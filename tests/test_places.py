@@ -191,3 +191,14 @@ def test_world_regions_and_countries_over_same_named_cities(text, word, geonamei
 ])
 def test_state_of_an_institution_is_an_actor(text, word):
     assert [p.role for p in by_text(find_places(text), word)] == ["actor"]
+
+
+def test_river_is_placed_by_the_places_beside_it_not_far_ones():
+    text = "Near Kherson, troops could not cross the Dnipro, Bakhmut officials said."
+    (river,) = [p for p in find_places(text) if p.feature == "river"]
+    assert abs(river.lat - 46.63) < 0.5 and abs(river.lon - 32.61) < 0.5  # at Kherson
+
+
+def test_lowercase_entities_are_descriptions_not_names():
+    text = "Civilians were moved from the west bank of the Dnipro to the east bank near Kherson."
+    assert not [p for p in find_places(text) if p.text.islower()]

@@ -63,6 +63,7 @@ CIVIC_HEADS = frozenset({"police", "city", "council", "county", "high", "fire", 
 REGION_LINKS = frozenset({",", "in", "in the", ", in", "of"})
 DATELINE_MARKS = frozenset({"—", "–", "-", "--", ":", "(", ","})
 MAX_RUNNERS_UP = 5
+RIVER_ANCHOR_KM = 100.0  # a place this close to a river's course tells where along it we are
 CONFIDENCE_SHARPNESS = 1.0  # softmax over scores in log10-population units
 
 
@@ -155,8 +156,8 @@ def _ner_mention(ent: Span, gazetteer: Gazetteer) -> Mention | None:
     if start == end:
         return None
     text = ent.doc[start:end].text
-    if _camel_case(text):
-        return None  # "MoD", "iPhone": an abbreviation or brand, not a place name
+    if _camel_case(text) or text.islower():
+        return None  # "MoD", "iPhone": a brand; "east bank": a description, not a name
     candidates = gazetteer.candidates(text)
     return Mention(start, end, text, "ner", candidates) if candidates else None
 
@@ -480,9 +481,17 @@ def _river_point(entry: Entry, mention: Mention, anchors: list[Mention]) -> tupl
     """A long river is where the report says it is: the course point nearest the settlement
     or region named closest to the mention in the text ("across the Dnipro near Kherson")."""
     course = features.RIVER_COURSES.get(entry.key)
-    if not course or not anchors:
+    if not course:
         return entry.lat, entry.lon
-    nearest = min(anchors, key=lambda a: min(abs(a.start - mention.end), abs(mention.start - a.end)))
+
+    def course_km(anchor: Mention) -> float:
+        return min(haversine_km(*p, anchor.best.lat, anchor.best.lon) for p in course)
+
+    # Only places by the river say where along it the report is (not Svatove, not London).
+    beside = [a for a in anchors if course_km(a) <= RIVER_ANCHOR_KM]
+    if not beside:
+        return entry.lat, entry.lon
+    nearest = min(beside, key=lambda a: min(abs(a.start - mention.end), abs(mention.start - a.end)))
     return min(course, key=lambda p: haversine_km(*p, nearest.best.lat, nearest.best.lon))
 
 
