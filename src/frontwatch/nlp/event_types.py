@@ -88,11 +88,11 @@ def acled_columns(type_code: str, initiator_side: str) -> tuple[str, str]:
 _VERB_FRAMES: dict[str, list[str]] = {
     "capture": ["capture", "recapture", "seize", "retake", "retook", "retaken", "liberate", "occupy",
                 "overrun", "overran", "regain", "reclaim", "take", "took", "taken", "fall", "fell",
-                "fallen", "raise", "hoist"],
+                "fallen", "raise", "hoist", "restore"],
     "withdraw": ["withdraw", "withdrew", "withdrawn", "retreat", "flee", "fled", "regroup",
                  "abandon", "pull", "evacuate"],
     "advance": ["advance", "penetrate", "push", "reach", "enter", "storm", "break", "broke",
-                "broken", "cross", "recross", "counterattack", "counter-attack"],
+                "broken", "cross", "recross", "counterattack", "counter-attack", "rout"],
     "clash": ["fight", "fought", "clash", "attack", "engage", "repel", "ambush", "skirmish",
               "fire", "shoot", "shot"],
     "strike": ["shell", "strike", "struck", "bomb", "bombard", "hit", "target", "pound",
@@ -107,6 +107,8 @@ _VERB_FRAMES: dict[str, list[str]] = {
     "sanction": ["sanction"],
     "announce": ["announce", "declare", "proclaim"],
     "civharm": ["execute", "torture", "rape"],
+    "redeploy": ["transfer", "redeploy", "relocate"],
+    "relieve": ["lift", "relieve"],
 }
 
 _NOUN_FRAMES: dict[str, list[str]] = {
@@ -114,7 +116,7 @@ _NOUN_FRAMES: dict[str, list[str]] = {
     "withdraw": ["withdrawal", "retreat", "regrouping", "pullout", "pull-out", "pullback"],
     "advance": ["advance", "breakthrough", "counteroffensive", "counter-offensive", "offensive",
                 "push", "assault", "incursion", "raid", "gains", "penetration", "bridgehead",
-                "counterattack", "counter-attack"],
+                "counterattack", "counter-attack", "crossing"],
     "clash": ["fighting", "fight", "battle", "clash", "firefight", "skirmish", "combat",
               "attack", "engagement", "ambush", "gunfire", "shootout", "firing"],
     "strike": ["shelling", "strike", "airstrike", "air-strike", "bombing", "bombardment",
@@ -130,6 +132,7 @@ _NOUN_FRAMES: dict[str, list[str]] = {
     "sanction": ["sanction", "embargo"],
     "announce": ["announcement", "statement", "declaration"],
     "civharm": ["execution", "torture", "massacre", "atrocity"],
+    "redeploy": ["transfer", "redeployment", "relocation"],
 }
 
 # Adjectives and participles used attributively ("destroyed Russian tank", "dead soldiers").
@@ -320,6 +323,11 @@ REPELLING_VERBS = frozenset(
 # "liberated Davydiv Brid"): with no named agent, the side whose view the text takes.
 RESTORATIVE_CAPTURE = ("recapt", "retak", "retook", "regain", "reclaim", "liberat", "freed",
                        "de-occup", "deoccup")
+# Sieges whose lifting is an offensive ("will lift the encirclement of Lyman").
+SIEGE_WORDS = frozenset({"encirclement", "encirclements", "blockade", "blockades", "siege",
+                         "sieges", "cauldron"})
+# Where a redeployment goes that makes it a withdrawal: behind a river ("to the left bank").
+RIVER_LINE_WORDS = frozenset({"bank", "banks", "river", "shore"})
 # Subordinators of a condition and of an embedded question: the clause is not asserted.
 CONDITIONAL_MARKS = frozenset({"if", "unless", "lest"})
 QUESTION_MARKS = frozenset({"whether"})

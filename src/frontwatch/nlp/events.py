@@ -47,7 +47,9 @@ from frontwatch.nlp.event_types import (
     QUESTION_MARKS,
     REPELLING_VERBS,
     RESTORATIVE_CAPTURE,
+    RIVER_LINE_WORDS,
     SETTLEMENT_NOUNS,
+    SIEGE_WORDS,
     TERRITORY_WORDS,
     UNREAL_CONTROLLERS,
     VERB_TRIGGERS,
@@ -260,6 +262,13 @@ def _particle(tok: Token) -> str | None:
                                    and (child.dep_ == "advmod"
                                         or (tok.lower_, child.lower_) in _PHRASAL_FORMS)):
             return child.lower_
+    # a split phrasal verb: "pushed the Russians back (across the river)", where the parser
+    # may hang the particle on the preposition that follows it
+    for child in tok.children:
+        candidates = [child] + [g for g in child.children if child.dep_ == "prep"]
+        for word in candidates:
+            if word.dep_ == "advmod" and (tok.lower_, word.lower_) in _PHRASAL_FORMS:
+                return word.lower_
     return None
 
 
@@ -487,7 +496,8 @@ def classify(frame: str, tok: Token, agent: Token | None, patient: Token | None,
             return ["equipment_loss"]
         if cls in ("civilian", "military"):
             return [] if lower.startswith("liberat") else ["arrest"]
-        if lower[:3] in ("tak", "too") and cls not in ("territory", "place") \
+        if lower[:3] in ("tak", "too", "res") and cls not in ("territory", "place") \
+                and not _front_line(patient) \
                 and not (patient is not None and patient.lower_ == "control"):
             return []
         if patient is None and not _has_place_object(tok):
@@ -517,6 +527,8 @@ def classify(frame: str, tok: Token, agent: Token | None, patient: Token | None,
             return []
         return ["advance"]
     if frame == "clash":
+        if lower.startswith("push") and patient is not None and cls != "event":
+            return ["advance"]  # "pushed the enemy back" (not "pushed back an assault")
         if cls == "civilian":
             return ["attack_on_civilians"]
         if cls == "infrastructure" and lower.startswith("attack"):
@@ -588,7 +600,33 @@ def classify(frame: str, tok: Token, agent: Token | None, patient: Token | None,
         return ["announcement"] if agent is not None and actors.actor_of(agent) else []
     if frame == "civharm":
         return ["attack_on_civilians"]
+    if frame == "redeploy":
+        return ["withdrawal"] if _redeployment_away(tok, patient, agent) else []
+    if frame == "relieve":
+        besieged = [patient, _prep_object(patient, ("of",)) if patient is not None else None]
+        return ["advance"] if any(t is not None and t.lower_ in SIEGE_WORDS
+                                  for t in besieged) else []
     return []
+
+
+def _front_line(tok: Token | None) -> bool:
+    """"the front line", "defensive lines": a line of the front, not a power line."""
+    return tok is not None and tok.lower_ in ("line", "lines") and any(
+        c.lower_ in TERRITORY_WORDS or c.lower_ in ("defensive", "defence", "defense")
+        for c in tok.children if c.dep_ in ("compound", "amod"))
+
+
+def _redeployment_away(tok: Token, patient: Token | None, agent: Token | None) -> bool:
+    """Moving forces counts as a withdrawal when it says where from ("redeployed units from
+    Kharkiv Oblast") or puts a river between them and the enemy ("the transfer of troops to
+    the left bank"); forces moved *to* a front are reinforcements, no event of ours."""
+    moved = [t for t in (patient, agent) if t is not None]
+    if not any(t.lower_ in actors.FORCE_NOUNS or _noun_class(t) == "military" for t in moved):
+        return False
+    if _prep_object(tok, ("from",)) is not None:
+        return True
+    destination = _prep_object(tok, ("to", "across", "behind"))
+    return destination is not None and destination.lower_ in RIVER_LINE_WORDS
 
 
 def _enters_settlement(tok: Token, patient: Token | None, place: Place | None,
