@@ -37,6 +37,13 @@ def forecasts_of(text: str, source: str = "Reuters"):
         # an event noun with an estimative adjective, backshifted in reported speech
         ("The analyst said a Ukrainian assault on Melitopol was unlikely before the summer.",
          "advance", "UA", "Melitopol"),
+        # verbs and nouns of movement typed for this purpose by the events stage
+        ("Within a week our battalions will rout the enemy near Kreminna, the DPR commander "
+         "said.", "advance", None, "Kreminna"),
+        ("The general said the redeployment of troops to the left bank would begin at once.",
+         "withdrawal", None, None),
+        ("A Ukrainian crossing of the Inhulets is unlikely in the coming weeks, ISW said.",
+         "advance", "UA", "Inhulets"),
     ],
 )
 def test_forecast_phrasings(text, event_type, side, place):
@@ -118,3 +125,26 @@ def test_entering_a_place_confirms_its_capture_advancing_near_it_does_not():
     assert matches(forecast, _event("advance", "UA", "entered", izium))
     assert not matches(forecast, _event("advance", "UA", "gains", izium))
     assert matches(forecast, _event("withdrawal", "RU", "withdrew", izium))
+
+
+@pytest.mark.parametrize("subject", ["Fresh reinforcements", "Our units"])
+def test_unnamed_forces_of_a_belligerent_source_are_its_own(subject):
+    (forecast,) = forecasts_of(
+        f"{subject} will push the enemy back across the Siverskyi Donets within weeks, the "
+        "Russian defence ministry said.")
+    assert forecast.event_type == "advance" and forecast.initiator_side == "RU"
+
+
+def test_unnamed_forces_of_a_neutral_source_stay_unknown():
+    (forecast,) = forecasts_of(
+        "Fresh reinforcements will push the enemy back across the Siverskyi Donets within "
+        "weeks, the Institute for the Study of War said.")
+    assert forecast.initiator_side == "unknown"
+
+
+def test_a_clause_naming_no_place_takes_the_place_named_before_it_not_the_reports_focus():
+    (forecast,) = forecasts_of(
+        "Russian units are pulling back in Zaporizhzhia Oblast. Russia will complete the "
+        "withdrawal of its forces from the riverbank within weeks. In the north, fighting "
+        "continued near Kreminna and Kreminna's outskirts; Kreminna remains contested.")
+    assert forecast.place is not None and forecast.place.name == "Zaporizhzhia Oblast"

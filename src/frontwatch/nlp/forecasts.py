@@ -96,6 +96,10 @@ DETACHED = {"relcl", "parataxis", "advcl", "conj", "cc", "appos"}
 # ("Russia will attempt a counter-attack to *retake* Kupiansk").
 SUBJECT_ACTS = {"capture", "advance", "withdrawal", "clash", "artillery", "air_strike"}
 CHANGES_OF_HANDS = {"capture", "withdrawal"}
+# Subjects that name forces without a side ("fresh reinforcements will lift ...", "our units
+# will rout ..."): a belligerent's spokesman or blogger speaks of his own side's forces.
+UNNAMED_FORCES = actors.FORCE_NOUNS | {"reinforcements", "reserves", "we"}
+BELLIGERENTS = {"RU", "UA"}
 AREA_FEATURES = {"settlement", "admin1", "region", "other"}
 
 
@@ -446,6 +450,16 @@ def _subject_side(predicate: Predicate) -> str:
     return named.side if named else "unknown"
 
 
+def _own_forces_side(predicate: Predicate, country: str) -> str:
+    """The source's side when the acting subject is its forces left unnamed."""
+    subjects = _children(predicate.clause, "nsubj") or _children(predicate.action, "nsubj")
+    if country not in BELLIGERENTS or not subjects:
+        return "unknown"
+    subject = subjects[0]
+    first_person = any(c.lower_ == "our" for c in subject.children)
+    return country if subject.lower_ in UNNAMED_FORCES or first_person else "unknown"
+
+
 def _fate_of_place(predicate: Predicate, analysis: Analysis) -> tuple[Event, bool] | None:
     """Predicates about who holds a place, typed here, with ``occurs``.
 
@@ -498,8 +512,10 @@ def _forecast_place(event: Event, analysis: Analysis, start: int, end: int) -> P
     """The predicted event's place; for a change of hands, a place that can change hands:
     the first one named in the clause ("withdraw from the west bank of the Dnipro in *Kherson
     Oblast*"), else the one the report has named most often before it, the latest on a tie
-    ("... in Kherson Oblast. Russia will complete the withdrawal within weeks")."""
-    place = event.place
+    ("... in Kherson Oblast. Russia will complete the withdrawal within weeks"). The events
+    stage's guess for a clause naming no place (the report's main place, wherever it is
+    named) gives way to that rule: a forecast is about what was said before it."""
+    place = event.place if event.place_from != "report_focus" else None
     if place is not None and not place.text.islower() and (
             event.type not in CHANGES_OF_HANDS or _held_place(place)):
         return place
@@ -556,11 +572,13 @@ def _forecast(doc: Doc, analysis: Analysis, predicate: Predicate, index: int) ->
     if event is None:
         return None
     place = _forecast_place(event, analysis, start, end)
+    claim = _containing_claim(analysis.claims, start, end)
+    source, country = _source_of(claim, analysis)
     initiator = event.initiator_side
     if initiator == "unknown" and event.type in SUBJECT_ACTS:
         initiator = _subject_side(predicate)
-    claim = _containing_claim(analysis.claims, start, end)
-    source, country = _source_of(claim, analysis)
+        if initiator == "unknown":
+            initiator = _own_forces_side(predicate, country)
     scale = claim.certainty.scale if claim is not None else certainty.scale_for(country)
     stated = _stated_certainty(predicate, start, end, scale)
     sentence = predicate.head.sent.text
