@@ -58,6 +58,7 @@ PLANNED_VERBS = {"planned", "scheduled"}
 BE_FORMS = {"is", "are", "was", "were", "'s", "’s", "'re", "’re"}  # "is to resume": arranged, ahead
 SINCE_CUE = re.compile(r"\b(?:ever\s+)?since\s+$|\bfrom\s+$", re.IGNORECASE)
 TAKES_EFFECT_CUE = re.compile(r"\b(?:effective|starting|beginning|as\s+of)\s+$", re.IGNORECASE)
+FROM_CUE = re.compile(r"from\s*$", re.IGNORECASE)
 BY_CUE = re.compile(r"\b(?:by|before|until|till|no\s+later\s+than)\s+$", re.IGNORECASE)
 # Bare month names that are also common words or surnames need a temporal cue before them.
 AMBIGUOUS_MONTHS = {"may", "march"}
@@ -69,6 +70,14 @@ MONTH_CUE = re.compile(
 FRACTION = re.compile(r"\s+of\s+(?:the|its|their|his|her|all|an?)\s+(?!(?:century|hour|year|decade|fiscal|calendar)\b)[a-z]")
 AGE = re.compile(r"[\s-]+old\b", re.IGNORECASE)  # "52 years old" is an age, no duration
 NON_DATE_ENTITIES = {"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL", "PRODUCT", "LAW"}
+# The cues above end at the expression ("...since\s+$"); searching the whole text before it for
+# each match made long articles quadratic, so only this many characters before it are read.
+CUE_WINDOW = 100
+
+
+def _cue_before(cue: re.Pattern, text: str, start: int) -> bool:
+    """Does ``cue`` (anchored with ``$``) end right before ``text[start]``?"""
+    return cue.search(text, max(0, start - CUE_WINDOW), start) is not None
 
 
 def extract(doc: Doc, analysis: Analysis) -> list[TimeExpr]:
@@ -123,7 +132,7 @@ def governing_time(analysis: Analysis, start: int, end: int) -> TimeExpr | None:
 
 def _record(text: str, start: int, end: int, meaning: Normalised, anchor: dt.date,
             span: Span) -> TimeExpr:
-    role, begin, end_date = _role(text[:start], meaning, anchor)
+    role, begin, end_date = _role(text, start, meaning, anchor)
     governor = _governing_verb(span)
     return TimeExpr(
         start=start, end=end, text=text[start:end], type=meaning.type, value=meaning.value,
@@ -132,14 +141,14 @@ def _record(text: str, start: int, end: int, meaning: Normalised, anchor: dt.dat
     )
 
 
-def _role(before: str, meaning: Normalised, anchor: dt.date) -> tuple[str, dt.date | None, dt.date | None]:
-    """How a claim uses the expression, with the interval that use implies."""
+def _role(text: str, start: int, meaning: Normalised, anchor: dt.date) -> tuple[str, dt.date | None, dt.date | None]:
+    """How a claim uses the expression at ``start``, with the interval that use implies."""
     begin, end = meaning.begin, meaning.end
-    if SINCE_CUE.search(before) and meaning.type in ("DATE", "TIME") and begin and begin <= anchor:
+    if _cue_before(SINCE_CUE, text, start) and meaning.type in ("DATE", "TIME") and begin and begin <= anchor:
         return "since", begin, anchor
     if begin is not None and end is not None and begin >= anchor and end > anchor:
         return "deadline", begin, end  # "the next 48 hours", "in the coming days", "next week"
-    if BY_CUE.search(before) and end is not None and end > anchor:
+    if _cue_before(BY_CUE, text, start) and end is not None and end > anchor:
         return "deadline", anchor, end  # "by the end of the year"
     if begin is not None and end == anchor and (meaning.type == "DURATION" or meaning.value == "PAST_REF"):
         return "since", begin, end  # "the past five days", "in recent days"
@@ -170,7 +179,7 @@ def _plausible(match: timegrammar.Match, span: Span, text: str) -> bool:
         if first.ent_type_ in NON_DATE_ENTITIES or counts_something:
             return False
     if name == "month" and match.text.lower() in AMBIGUOUS_MONTHS:
-        if first.ent_type_ in ("PERSON", "ORG") or not MONTH_CUE.search(text[: match.start]):
+        if first.ent_type_ in ("PERSON", "ORG") or not _cue_before(MONTH_CUE, text, match.start):
             return False
     if name in ("period", "period_adjective") and first.ent_type_ in ("MONEY", "PERCENT"):
         return False
@@ -207,10 +216,10 @@ def _tense(span: Span) -> bool | None:
 
     A verb without tense of its own ("departing", "to leave") takes the tense of the verb it
     depends on, up to three levels up."""
-    before = doc_text(span.doc)[: span.start_char]
-    if TAKES_EFFECT_CUE.search(before):
+    text, start = doc_text(span.doc), span.start_char
+    if _cue_before(TAKES_EFFECT_CUE, text, start):
         return None  # "effective Feb. 1": when something starts, either side of the report
-    if SINCE_CUE.search(before) and not before.rstrip().lower().endswith("from"):
+    if _cue_before(SINCE_CUE, text, start) and not _cue_before(FROM_CUE, text, start):
         return False  # "since year-end", "since March": a time before the report
     verb = _governing_verb(span)
     for _ in range(3):
