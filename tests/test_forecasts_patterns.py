@@ -148,3 +148,12 @@ def test_a_clause_naming_no_place_takes_the_place_named_before_it_not_the_report
         "withdrawal of its forces from the riverbank within weeks. In the north, fighting "
         "continued near Kreminna and Kreminna's outskirts; Kreminna remains contested.")
     assert forecast.place is not None and forecast.place.name == "Zaporizhzhia Oblast"
+
+
+def test_the_ministry_after_a_russian_minister_is_the_russian_ministry():
+    (forecast,) = forecasts_of(
+        "General Sergei Surovikin told Russia's defence minister that Nova Kakhovka could no "
+        "longer be supplied. "
+        "The ministry later said the redeployment of units to the left bank would be completed "
+        "within days.")
+    assert forecast.source == "ru_mod" and forecast.event_type == "withdrawal"

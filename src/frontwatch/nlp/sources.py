@@ -480,6 +480,15 @@ def _affiliation(norm: str, tracker: SourceTracker, at: int | None) -> Source | 
     return None
 
 
+def _recent_institution(mention: str, tracker: SourceTracker) -> Source | None:
+    """"The ministry" with no ministry named before it: the institution of the country the
+    latest speakers belong to ("Russia's defence minister ... The ministry later said"), not
+    the registry's default holder of the word."""
+    norm = re.sub(r"^(its|their|his|her)\s+", "", normalise_mention(mention))
+    key = (tracker.recent_country(), _INSTITUTION_NOUNS.get(norm, norm))
+    return BY_ID[_INSTITUTIONS[key]] if key in _INSTITUTIONS else None
+
+
 def resolve(
     mention: str, tracker: SourceTracker, entity_label: str = "", at: int | None = None,
     person: str = "",
@@ -488,7 +497,7 @@ def resolve(
     organisation a spokesperson or expert speaks for, then a named official on the side the
     mention or the latest speaker gives (``ua_official_<surname>``), else a new source."""
     if is_anaphoric(mention):
-        found = tracker.antecedent(mention, before=at)
+        found = tracker.antecedent(mention, before=at) or _recent_institution(mention, tracker)
         if found is not None:
             return found
     norm = _TITLES.sub("", normalise_mention(mention))
