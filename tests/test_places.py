@@ -177,6 +177,7 @@ def test_common_words_with_support_stay_places(text, word, country):
 @pytest.mark.parametrize("text, word, geonameid", [
     ("Floods hit Mexico on Monday, killing 12 people in Oaxaca.", "Mexico", 3996063),  # country
     ("Prices rose across Europe last year.", "Europe", 6255148),  # continent
+    ("Gas prices in the EU rose again.", "EU", 6255148),  # the Union is placed in Europe
     ("The rain in England and Wales was heavy.", "England", 6269131),  # a nation of the UK
     ("The rain in England and Wales was heavy.", "Wales", 2634895),
 ])

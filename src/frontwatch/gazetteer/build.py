@@ -46,7 +46,10 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "MM": ("Burma",),
     "CI": ("Ivory Coast",),
     "VA": ("Vatican",),
+    "AE": ("UAE", "U.A.E."),
 }
+# The European Union is mapped where it is, Europe (GeoWebNews annotates it so as well).
+CONTINENT_ALIASES: dict[str, tuple[str, ...]] = {"EU": ("European Union", "EU", "E.U.")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,7 +236,7 @@ def _gb_nations(builder: _Builder, by_region) -> None:
 
 def _continents(builder: _Builder) -> None:
     """Continents as regions, at GeoNames' point, with their English names."""
-    for continent in _load_json("continents.json").values():
+    for code, continent in _load_json("continents.json").items():
         english = [n["name"] for n in continent.get("alternateNames", [])
                    if n.get("lang") == "en" and n.get("name")]
         gid = continent["geonameId"]
@@ -241,7 +244,8 @@ def _continents(builder: _Builder) -> None:
                       lat=float(continent["lat"]), lon=float(continent["lng"]), country_code="",
                       admin1_code="", admin1_name="", feature="region",
                       population=int(continent.get("population") or 0))
-        builder.add(fields, [continent["name"], *english], True, trusted=True)
+        names = [continent["name"], *english, *CONTINENT_ALIASES.get(code, ())]
+        builder.add(fields, names, True, trusted=True)
 
 
 def _countries(builder: _Builder, by_region) -> None:
