@@ -181,3 +181,14 @@ def test_narrative_days_count_from_the_last_named_day():
     assert found["the next day"] == "1998-10-04"
     assert found["Earlier that day"] == "1998-10-04"
     assert only("He returned the following morning.", "the following morning").value == "2022-09-13TMO"
+
+
+@pytest.mark.parametrize("text, begin", [
+    # a future clause in autumn: the coming winter, not the one that ended in February
+    ("Kyiv will probably launch a new push before winter.", D(2022, 12, 1)),
+    # an infinitive takes the tense of the verb it completes ("would try to ...")
+    ("Officials said the army would try to reach the river before winter.", D(2022, 12, 1)),
+    ("Last year the army tried to reach the river before winter.", D(2021, 12, 1)),
+])
+def test_bare_season_follows_the_clause_tense(text, begin):
+    assert only(text, "winter").begin == begin

@@ -245,7 +245,12 @@ def _tense(span: Span) -> bool | None:
             # says nothing about the report date
             head = verb.head
             arranged = head.lower_ in BE_FORMS and head.i < verb.i  # not "countries to accede ... were"
-            return True if head.lower_ in FUTURE_GOVERNORS or arranged else None
+            if head.lower_ in FUTURE_GOVERNORS or arranged:
+                return True
+            if head.pos_ == "VERB" and head.i != verb.i:
+                verb = head  # "would try to reach X before winter": the tense of "would try"
+                continue
+            return None
         if verb.tag_ == "VBD" or any(a.tag_ in ("VBD", "VBN") or a.lower_ in ("has", "have") for a in auxiliaries):
             return False
         if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP", "MD") for a in auxiliaries):

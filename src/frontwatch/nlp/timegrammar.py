@@ -350,12 +350,15 @@ def _period(m: re.Match, anchor: dt.date, future: bool | None) -> Normalised | N
 
 def _nearest_season(season: str, anchor: dt.date, step: int, explicit_this: bool, future: bool) -> Normalised:
     """ "last summer": the latest one over by the anchor; "next": the first not yet begun;
-    "this"/bare: the anchor year's, or the one before when it has not begun and the clause is past."""
+    "this"/bare: the anchor year's, or the one before when it has not begun and the clause is past,
+    or the next one when the anchor year's is over and the clause is future."""
     this_year = cal.season_point(anchor.year, season)
     if step < 0:
         return this_year if this_year.end < anchor else cal.season_point(anchor.year - 1, season)
     if step > 0:
         return this_year if this_year.begin > anchor else cal.season_point(anchor.year + 1, season)
+    if future and not explicit_this and this_year.end < anchor:
+        return cal.season_point(anchor.year + 1, season)  # "will ... before winter" in autumn
     if explicit_this or this_year.begin <= anchor or future:
         return this_year
     return cal.season_point(anchor.year - 1, season)
