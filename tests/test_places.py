@@ -203,3 +203,10 @@ def test_river_is_placed_by_the_places_beside_it_not_far_ones():
 def test_lowercase_entities_are_descriptions_not_names():
     text = "Civilians were moved from the west bank of the Dnipro to the east bank near Kherson."
     assert not [p for p in find_places(text) if p.text.islower()]
+
+
+def test_place_starting_an_organisation_name_is_kept_when_the_report_supports_it():
+    supported = find_places("The Dublin Historical Society met in Columbus, Ohio, on Monday.")
+    dublin = by_text(supported, "Dublin")
+    assert dublin and (dublin[0].country_code, dublin[0].admin1_code) == ("US", "OH")
+    assert not by_text(find_places("The Dublin Historical Society met on Monday."), "Dublin")

@@ -210,9 +210,11 @@ def _longest_match_at(doc: Doc, i: int, gazetteer: Gazetteer, label_of: list[str
         if cue or (name_like and not inside_entity) or _focus_or_feature(
                 max(candidates, key=lambda c: c.population)):
             return Mention(i, end, span.text, source, candidates)
-        if inside_entity and _whole_entity(span) and not _surname(span):
-            # "Gainesville" tagged ORG, "Alexandria" PERSON: kept only if the rest of the
-            # report supports a candidate (``_supported``); "Jackson said" stays a person.
+        if inside_entity and (_whole_entity(span) or _names_organisation(span, label_of)) \
+                and not _surname(span):
+            # "Gainesville" tagged ORG, "Alexandria" PERSON, "the Dublin Historical Society":
+            # kept only if the rest of the report supports a candidate (``_supported``);
+            # "Jackson said" stays a person.
             return Mention(i, end, span.text, TENTATIVE, candidates)
     return None
 
@@ -271,6 +273,15 @@ def _whole_entity(span: Span) -> bool:
     if end < len(doc) and doc[end].tag_ == "POS" and doc[end].ent_iob_ == "I":
         end += 1
     return span[0].ent_iob_ == "B" and (end == len(doc) or doc[end].ent_iob_ != "I")
+
+
+def _names_organisation(span: Span, label_of: list[str]) -> bool:
+    """The span begins an organisation's name that goes on ("Dublin Historical Society")."""
+    doc = span.doc
+    starts = span[0].ent_iob_ == "B" or (
+        span.start > 0 and doc[span.start - 1].ent_iob_ == "B" and doc[span.start - 1].lower_ == "the")
+    return label_of[span.start] == "ORG" and starts \
+        and span.end < len(doc) and doc[span.end].ent_iob_ == "I"
 
 
 def _part_of_longer_name(span: Span) -> bool:
