@@ -243,18 +243,21 @@ def _overlaps(place: Place, gold: GoldToponym) -> bool:
 def evaluate_events(docs: Iterable[Document]) -> dict:
     docs = list(docs)
     system, baseline = Tally(), Tally()
+    picked: dict[str, int] = {}  # feature of each chosen place ("country": nothing smaller named)
     for doc, analysis in zip(docs, _analyses(docs)):
         place = event_location(analysis.places)
         if place is None:
             system.errors.append(None)
             baseline.errors.append(None)
             continue
+        picked[place.feature] = picked.get(place.feature, 0) + 1
         gold_lat, gold_lon = doc.point
         system.errors.append(haversine_km(place.lat, place.lon, gold_lat, gold_lon))
         lat, lon, _ = most_populous(place)
         baseline.errors.append(haversine_km(lat, lon, gold_lat, gold_lon))
     result = system.summary()
-    result.update(documents=len(docs), baseline_most_populous=baseline.summary())
+    result.update(documents=len(docs), location_feature=picked,
+                  baseline_most_populous=baseline.summary())
     return result
 
 
