@@ -210,6 +210,12 @@ def _governing_verb(span: Span) -> Token | None:
     return None
 
 
+def _future_modal(verb: Token) -> bool:
+    """"will / would try": a future auxiliary on the verb, not a perfect ("would have")."""
+    auxiliaries = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return bool(set(auxiliaries) & FUTURE_AUXILIARIES) and not {"have", "'ve"} & set(auxiliaries)
+
+
 def _tense(span: Span) -> bool | None:
     """Is the clause the expression sits in about the future (True), the past (False), or is
     that unknown (None: no verb, present tense)? From the verb's tag and auxiliaries.
@@ -247,10 +253,8 @@ def _tense(span: Span) -> bool | None:
             arranged = head.lower_ in BE_FORMS and head.i < verb.i  # not "countries to accede ... were"
             if head.lower_ in FUTURE_GOVERNORS or arranged:
                 return True
-            if head.pos_ == "VERB" and head.i != verb.i:
-                verb = head  # "would try to reach X before winter": the tense of "would try"
-                continue
-            return None
+            # "would try to reach X before winter": a future governor makes the infinitive future
+            return True if head.pos_ == "VERB" and _future_modal(head) else None
         if verb.tag_ == "VBD" or any(a.tag_ in ("VBD", "VBN") or a.lower_ in ("has", "have") for a in auxiliaries):
             return False
         if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP", "MD") for a in auxiliaries):
