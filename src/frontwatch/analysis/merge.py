@@ -5,7 +5,9 @@ compatible sides (equal, or one unknown), dates within a day of each other, and 
 places: the same GeoNames id, within :data:`NEAR_KM`, or one an oblast containing the other.
 Events without a place are never merged: type and date alone say too little.
 
-Clusters are the connected components of that relation; the earliest event (then the smallest
+Clusters are the connected components of that relation (found by comparing each event only with
+those sharing a GeoNames id, a key, an oblast or a nearby grid cell inside the date window, see
+``analysis/candidates.py``); the earliest event (then the smallest
 id) is canonical and the others point at it through ``events.merged_into``. Each run starts
 from scratch (resets ``merged_into``, rebuilds ``event_merges``), so re-running is idempotent
 and re-saved reports never leave stale links.
@@ -14,6 +16,8 @@ and re-saved reports never leave stale links.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import math
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +25,7 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from frontwatch.analysis.candidates import DateBuckets, GeoGrid
 from frontwatch.gazetteer.geo import haversine_km
 from frontwatch.store.event_merges import EventMergeRow
 from frontwatch.store.schema import EventRow, ReportRow
@@ -42,15 +47,16 @@ class _Item:
     published: dt.date | None
     outlet: str
 
-    @property
+    # read once: SQLAlchemy attribute access dominated the pairwise comparisons
+    @functools.cached_property
     def place(self) -> dict[str, Any]:
         return (self.row.data or {}).get("place") or {}
 
-    @property
+    @functools.cached_property
     def begin(self) -> dt.date | None:
         return self.row.date_start or self.published
 
-    @property
+    @functools.cached_property
     def finish(self) -> dt.date | None:
         return self.row.date_end or self.begin
 
@@ -101,6 +107,50 @@ def same_event(a: _Item, b: _Item) -> bool:
             and places_compatible(a.place, b.place))
 
 
+def _by_distance(place: dict[str, Any]) -> bool:
+    """Can this place match another by distance alone (see ``places_compatible``)?"""
+    coordinates = (place.get("lat"), place.get("lon"))
+    return all(isinstance(c, (int, float)) and math.isfinite(c) for c in coordinates) \
+        and place.get("feature") not in ("admin1", "country")
+
+
+class _CandidateIndex:
+    """Events of the same type within the date slack that could have compatible places: the
+    same GeoNames id or key, an oblast and the events inside it, or a grid cell next to the
+    event's (cells ≥ NEAR_KM wide). Every pair ``places_compatible`` accepts shares a bucket."""
+
+    def __init__(self, items: list[_Item], placed: list[int]) -> None:
+        self.items = items
+        lats = [abs(items[i].place["lat"]) for i in placed if _by_distance(items[i].place)]
+        self.grid = GeoGrid(NEAR_KM, max(lats, default=0.0))
+        self.asked: dict[int, list[tuple]] = {}
+        filed = []
+        for i in placed:
+            keys, self.asked[i] = self._keys(items[i])
+            filed.extend((key, items[i].begin, items[i].finish, i) for key in keys)
+        self.buckets = DateBuckets(filed, DATE_SLACK)
+
+    def of(self, i: int) -> set[int]:
+        begin, finish = self.items[i].begin, self.items[i].finish
+        return {j for key in self.asked[i] for j in self.buckets.near(key, begin, finish)}
+
+    def _keys(self, item: _Item) -> tuple[list[tuple], list[tuple]]:
+        """The buckets an event is filed under, and those its candidates are looked up in."""
+        place, kind = item.place, item.row.type
+        shared = [(name, kind, place[name]) for name in ("geonameid", "key") if place.get(name)]
+        filed, asked = list(shared), shared
+        if place.get("admin1_code"):
+            oblast = ("oblast", kind, place.get("country_code"), place["admin1_code"])
+            filed.append(oblast)
+            if place.get("feature") == "admin1":  # an oblast meets the events inside it
+                asked.append(oblast)
+        if _by_distance(place):
+            lat, lon = place["lat"], place["lon"]
+            filed.append(("cell", kind, self.grid.cell(lat, lon)))
+            asked.extend(("cell", kind, cell) for cell in self.grid.neighbourhood(lat, lon))
+        return filed, asked
+
+
 def _clusters(items: list[_Item]) -> list[list[_Item]]:
     parent = list(range(len(items)))
 
@@ -110,18 +160,12 @@ def _clusters(items: list[_Item]) -> list[list[_Item]]:
             i = parent[i]
         return i
 
-    by_type: dict[str, list[int]] = defaultdict(list)
-    for i, item in enumerate(items):
-        if item.begin is not None and item.place:
-            by_type[item.row.type].append(i)
-    for indices in by_type.values():
-        indices.sort(key=lambda i: items[i].begin)
-        for pos, i in enumerate(indices):
-            for j in indices[pos + 1:]:
-                if items[j].begin - DATE_SLACK > items[i].finish:
-                    break
-                if same_event(items[i], items[j]):
-                    parent[find(j)] = find(i)
+    placed = [i for i, item in enumerate(items) if item.begin is not None and item.place]
+    candidates = _CandidateIndex(items, placed)
+    for i in placed:
+        for j in candidates.of(i):
+            if j != i and same_event(items[i], items[j]):
+                parent[find(j)] = find(i)
     groups: dict[int, list[_Item]] = defaultdict(list)
     for i, item in enumerate(items):
         groups[find(i)].append(item)
