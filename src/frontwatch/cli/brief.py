@@ -7,8 +7,7 @@ from typing import Optional
 
 import typer
 
-from frontwatch.cli.app import app
-from frontwatch.cli.control import parse_date_option
+from frontwatch.cli.app import app, parse_date_option
 
 
 @app.command("brief")

@@ -10,7 +10,7 @@ import typer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from frontwatch.cli.app import app
+from frontwatch.cli.app import app, parse_date_option
 from frontwatch.models import Certainty
 from frontwatch.nlp import sources as sources_mod
 from frontwatch.nlp.attribution import describe_certainty
@@ -72,14 +72,6 @@ def format_claims(claims: list[dict[str, Any]]) -> str:
     return "\n".join(lines) if lines else "no claims match"
 
 
-def _date(value: Optional[str], name: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise typer.BadParameter(f"expected YYYY-MM-DD, got {value!r}", param_hint=name) from exc
-
 
 @app.command("claims")
 def claims_command(
@@ -97,7 +89,7 @@ def claims_command(
     """
     from frontwatch.store.db import session_scope
 
-    start, end = _date(since, "--since"), _date(until, "--until")
+    start, end = parse_date_option(since, "--since"), parse_date_option(until, "--until")
     with session_scope(db) as session:
         found = query_claims(session, source, stance, start, end)
     typer.echo(json.dumps(found, indent=2, ensure_ascii=False) if output_format == "json"

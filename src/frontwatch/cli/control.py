@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from frontwatch.cli.app import app, eval_app
+from frontwatch.cli.app import app, eval_app, parse_date_option
 
 control_app = typer.Typer(
     help="Territorial control: import control maps, measure areas, settlement control.",
@@ -23,15 +23,6 @@ app.add_typer(control_app, name="control")
 DbOption = typer.Option(None, "--db", help="Database URL or SQLite path (default: FRONTWATCH_DB or the user data file).")
 FormatOption = typer.Option("table", "--format", help="table or json.")
 
-
-def parse_date_option(value: str | None, option: str) -> dt.date | None:
-    """A YYYY-MM-DD option value as a date (None stays None); a usage error otherwise."""
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a YYYY-MM-DD date", param_hint=option) from None
 
 
 def _print_json(payload: Any) -> None:

@@ -20,7 +20,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from frontwatch.cli.app import app
+from frontwatch.cli.app import app, parse_date_option
 
 DemoStep = Callable[[str | None, Console], None]
 DEMO_STEPS: list[DemoStep] = []
@@ -50,7 +50,7 @@ def _stderr() -> Console:
 def _overrides(date: str | None, source: str | None):
     from frontwatch.ingest import Overrides
 
-    return Overrides(date=_date_option(date, "--date"), source=source)
+    return Overrides(date=parse_date_option(date, "--date"), source=source)
 
 
 def _model_missing(exc: Exception) -> typer.Exit:
@@ -244,7 +244,7 @@ def reports(
     from frontwatch.store import repository
     from frontwatch.store.db import session_scope
 
-    bounds = [_date_option(v, name) for v, name in ((since, "--since"), (until, "--until"))]
+    bounds = [parse_date_option(v, name) for v, name in ((since, "--since"), (until, "--until"))]
     out = _stdout()
     with session_scope(db) as session:
         if errors:
@@ -266,12 +266,6 @@ def reports(
     if format != "json":
         out.print(f"{len(rows)} {'errors' if errors else 'reports'}", style="dim")
 
-
-def _date_option(value: str | None, name: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except ValueError as exc:
-        raise typer.BadParameter(f"expected YYYY-MM-DD, got {value!r}", param_hint=name) from exc
 
 
 def _report_summary(row) -> dict[str, Any]:

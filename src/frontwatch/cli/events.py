@@ -17,7 +17,7 @@ import typer
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from frontwatch.cli.app import app
+from frontwatch.cli.app import app, parse_date_option
 from frontwatch.nlp.event_types import EVENT_TYPES
 from frontwatch.store.event_merges import EventMergeRow
 from frontwatch.store.schema import EventRow
@@ -33,14 +33,6 @@ class OutputFormat(str, Enum):
     text = "text"
     json = "json"
 
-
-def _date(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a YYYY-MM-DD date", param_hint=option) from None
 
 
 def select_events(session: Session, *, type_: str | None = None, side: str | None = None,
@@ -133,7 +125,7 @@ def events_command(
 
     with session_scope(db) as session:
         rows = select_events(session, type_=type_, side=side, place=place,
-                             since=_date(since, "--since"), until=_date(until, "--until"),
+                             since=parse_date_option(since, "--since"), until=parse_date_option(until, "--until"),
                              include_unasserted=include_unasserted, include_merged=include_merged)
         merges = {m.canonical_id: m for m in session.scalars(select(EventMergeRow))}
         payload = [event_payload(r, merges.get(r.id)) for r in rows]

@@ -10,7 +10,7 @@ from typing import Any, Optional
 
 import typer
 
-from frontwatch.cli.app import app
+from frontwatch.cli.app import app, parse_date_option
 
 # Okabe–Ito colours (safe for the common colour-vision deficiencies).
 STATUS_COLOURS = {
@@ -261,7 +261,6 @@ def map_command(
     """
     from frontwatch.store.db import session_scope
 
-    from frontwatch.cli.control import parse_date_option
 
     day = parse_date_option(date, "--date")
     suffix = out.suffix.lower()

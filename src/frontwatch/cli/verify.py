@@ -10,7 +10,7 @@ from typing import Any, Optional
 import typer
 from rich.console import Console
 
-from frontwatch.cli.app import app
+from frontwatch.cli.app import app, parse_date_option
 from frontwatch.cli.core import DEMO_STEPS
 
 VERDICT_STYLE = {"consistent": "green", "inconsistent": "red", "unverifiable": "yellow"}
@@ -49,7 +49,6 @@ def verify_command(
 
     Example: frontwatch verify --date 2022-09-12 --format json
     """
-    from frontwatch.cli.control import parse_date_option
 
     checks = _run(db, parse_date_option(date, "--date"))
     if output_format == "json":
