@@ -18,9 +18,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select, text
+from sqlalchemy import Select, and_, func, select, text
 from sqlalchemy.orm import Session
 
+from frontwatch.store import repository
 from frontwatch.store.event_merges import EventMergeRow
 from frontwatch.store.schema import ClaimRow, EventRow, ForecastRow, PlaceRow, ReportRow
 
@@ -113,14 +114,7 @@ def report_summary(row: ReportRow) -> dict[str, Any]:
 
 def list_reports(session: Session, since: dt.date | None, until: dt.date | None,
                  source: str | None, limit: int, offset: int) -> dict[str, Any]:
-    query = select(ReportRow).order_by(ReportRow.published, ReportRow.id)
-    if since:
-        query = query.where(ReportRow.published >= since)
-    if until:
-        query = query.where(ReportRow.published <= until)
-    if source:
-        query = query.where(func.lower(ReportRow.source).contains(source.lower()))
-    total, rows = page(session, query, limit, offset)
+    total, rows = page(session, repository.reports_query(since, until, source), limit, offset)
     return paged(total, limit, offset, [report_summary(r[0]) for r in rows])
 
 

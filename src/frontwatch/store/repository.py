@@ -16,7 +16,7 @@ import typing
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import Select, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from frontwatch.models import Analysis, Report, Sentence, to_jsonable
@@ -105,12 +105,11 @@ def record_ingest_error(
     return row
 
 
-def list_reports(
-    session: Session,
+def reports_query(
     since: dt.date | None = None,
     until: dt.date | None = None,
     source: str | None = None,
-) -> list[ReportRow]:
+) -> Select:
     """Reports by publication date (inclusive bounds); ``source`` matches case-insensitively."""
     query = select(ReportRow).order_by(ReportRow.published, ReportRow.id)
     if since:
@@ -119,7 +118,16 @@ def list_reports(
         query = query.where(ReportRow.published <= until)
     if source:
         query = query.where(func.lower(ReportRow.source).contains(source.lower()))
-    return list(session.scalars(query))
+    return query
+
+
+def list_reports(
+    session: Session,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    source: str | None = None,
+) -> list[ReportRow]:
+    return list(session.scalars(reports_query(since, until, source)))
 
 
 def list_ingest_errors(session: Session) -> list[IngestErrorRow]:
