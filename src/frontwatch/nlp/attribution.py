@@ -29,7 +29,6 @@ from frontwatch.models import Analysis, Certainty, Claim
 from frontwatch.nlp import certainty as certainty_mod
 from frontwatch.nlp import sources as sources_mod
 from frontwatch.nlp.doctext import doc_text
-from frontwatch.nlp.doctext import doc_text
 from frontwatch.nlp.sources import Source, SourceTracker
 from frontwatch.nlp.token_index import tokens_in
 
