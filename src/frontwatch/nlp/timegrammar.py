@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from frontwatch.nlp import timegrammar_calendar as cal
@@ -117,6 +117,9 @@ class Rule:
     name: str
     pattern: re.Pattern
     meaning: Callable[[re.Match, dt.date, bool], Normalised | None]
+    # lower-case words one of which every match contains: a text without any of them is not
+    # scanned (each rule's scan reads the whole text); None: always scanned
+    triggers: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -504,8 +507,9 @@ def clock_value(m: re.Match) -> str:
 # --------------------------------------------------------------------------- rules
 
 
-def _rule(name: str, pattern: str, meaning) -> Rule:
-    return Rule(name, re.compile(rf"(?<![\w-])(?:{pattern})", re.IGNORECASE), meaning)
+def _rule(name: str, pattern: str, meaning, triggers: Iterable[str] | None = None) -> Rule:
+    return Rule(name, re.compile(rf"(?<![\w-])(?:{pattern})", re.IGNORECASE), meaning,
+                None if triggers is None else tuple(triggers))
 
 
 _PERIOD_DIRECTION = r"(?:the\s+)?(?:(?P<direction>past|last|next|previous|coming|following|upcoming|recent|first|final|remaining|latest|initial|same|entire|whole)\s+)?"
@@ -516,7 +520,7 @@ _HOLIDAY = alternation([*HOLIDAYS, *MOVABLE_HOLIDAYS, "new year’s day", "new y
 RULES: list[Rule] = [
     _rule("iso_date", r"(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)(?!\d)", _numeric_date),
     _rule("us_date", r"(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>\d{4}|\d\d)(?!\d)",
-          _numeric_date),
+          _numeric_date, ["/"]),
     _rule("month_day",
           rf"(?:(?P<weekday>{WEEKDAY_WORD}),?\s+)?{MONTH}\s+{DAY}"
           rf"(?:,?\s+{YEAR})?", _calendar_date),
@@ -529,10 +533,10 @@ RULES: list[Rule] = [
     _rule("day_of_month", r"(?<=\bon\s)the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b", _day_of_month),
     _rule("year", rf"{EDGE}(?:(?:fiscal|calendar)\s+(?:year\s+)?)?{YEAR}", _year_only),
     _rule("decade", r"(?:the\s+)?(?:early\s+|mid-?|late\s+)?(?:(?P<decade>(?:1[6-9]|20)\d0)|['’](?P<decade2>\d0))['’]?s\b",
-          lambda m, a, f: _decade_groups(m, a, f)),
+          lambda m, a, f: _decade_groups(m, a, f), ("0s", "0'", "0’")),
     _rule("century", r"(?:the\s+)?(?P<ordinal>\d{1,2}(?:st|nd|rd|th)|nineteenth|twentieth|twenty[-\s]first)\s+century",
-          _century),
-    _rule("weekday", rf"(?:{RELATIVE}\s+)?{WEEKDAY}", _weekday),
+          _century, ["century"]),
+    _rule("weekday", rf"(?:{RELATIVE}\s+)?{WEEKDAY}", _weekday, WEEKDAYS),
     _rule("day_word",
           r"(?:the\s+)?day\s+(?:before\s+yesterday|after\s+tomorrow)|today|yesterday|tomorrow|tonight"
           r"|overnight|last\s+night|(?:later\s+|earlier\s+)?this\s+(?:morning|afternoon|evening)",
@@ -543,8 +547,8 @@ RULES: list[Rule] = [
     _rule("reference", rf"(?:{alternation(REFERENCES)})\b"
           rf"|(?-i:{alternation(f for w in REFERENCE_ADJECTIVES for f in (w, w.capitalize()))})"
           r"(?=\s+(?-i:[a-z]))", _reference),
-    _rule("weekend", r"the\s+weekend\b", lambda m, a, f: _the_weekend(a, f)),
-    _rule("recent", rf"recent\s+(?P<unit>days|weeks|months|years)\b", _recent),
+    _rule("weekend", r"the\s+weekend\b", lambda m, a, f: _the_weekend(a, f), ["weekend"]),
+    _rule("recent", rf"recent\s+(?P<unit>days|weeks|months|years)\b", _recent, ["recent"]),
     _rule("relative_unit",
           rf"{EDGE}{RELATIVE_DATE}\s+(?:(?P<unit>week|weekend|month|quarter|year|decade|century)\b|{SEASON})",
           _relative_unit),
@@ -561,7 +565,8 @@ RULES: list[Rule] = [
           lambda m, a, f: _period_without_direction(m, a, f)),
     _rule("bare_period", r"(?<=\bfor\s)(?P<unit>years|months|weeks|decades|centuries|days|hours)\b"
           r"|(?<=\bin\s)(?P<unit2>years|months|decades)\b", lambda m, a, f: _bare_groups(m, a, f)),
-    _rule("ago", rf"{QUALIFIER}{AMOUNT}\s+{UNIT}\s+(?P<direction>ago|earlier|from\s+now|hence)", _ago),
+    _rule("ago", rf"{QUALIFIER}{AMOUNT}\s+{UNIT}\s+(?P<direction>ago|earlier|from\s+now|hence)", _ago,
+          ["ago", "earlier", "now", "hence"]),
     _rule("quarter",
           r"(?:the\s+(?!(?:fiscal[-\s]+)?[\w]+-(?:fiscal-)?quarter\b))?"
           r"(?:(?P<qyear>(?:1[6-9]|20)\d\d)\s+|(?P<ago>year-(?:earlier|ago))\s+)?(?:fiscal[-\s]+)?"
@@ -570,16 +575,19 @@ RULES: list[Rule] = [
           rf"(?:\s+of\s+(?:(?:fiscal\s+)?{YEAR}|(?P<yrel>this|last|next)\s+year))?"
           r"|(?:the\s+)?(?P<qyear2>(?:1[6-9]|20)\d\d)\s+quarter\b(?!s)"
           r"|(?:the\s+)?(?P<period>latest|year-earlier|year-ago)\s+period\b|the\s+quarter\b",
-          _quarter),
-    _rule("quarter_code", rf"Q(?P<ordinal>[1-4])\s+{YEAR}", lambda m, a, f: _quarter_code(m, a, f)),
+          _quarter, ["quarter", "period"]),
+    _rule("quarter_code", rf"Q(?P<ordinal>[1-4])\s+{YEAR}", lambda m, a, f: _quarter_code(m, a, f),
+          ["q1", "q2", "q3", "q4"]),
     _rule("half", rf"the\s+(?P<half>first|second)\s+half"
-          rf"(?:\s+of\s+(?:the\s+year|{YEAR}|(?P<yrel>this|last|next)\s+year\b))?", _half),
-    _rule("season", rf"{EDGE}(?:the\s+)?{SEASON}(?:\s+(?:of\s+)?{YEAR})?", _season),
+          rf"(?:\s+of\s+(?:the\s+year|{YEAR}|(?P<yrel>this|last|next)\s+year\b))?", _half, ["half"]),
+    _rule("season", rf"{EDGE}(?:the\s+)?{SEASON}(?:\s+(?:of\s+)?{YEAR})?", _season, cal.SEASONS),
     _rule("year_end", r"(?:the\s+)?year[-\s]end\b(?!-|\s+(?:of|results|figures|bonus))", _year_end),
-    _rule("holiday", rf"(?P<holiday>(?=(?-i:[A-Z]))(?:{_HOLIDAY}))(?:\s+{YEAR})?", _holiday),
+    _rule("holiday", rf"(?P<holiday>(?=(?-i:[A-Z]))(?:{_HOLIDAY}))(?:\s+{YEAR})?", _holiday,
+          ["christmas", "year", "victory", "halloween", "thanksgiving", "election"]),
     _rule("set", rf"(?:every|each|per)\s+(?:other\s+)?(?:{UNIT}|{WEEKDAY}|{FULL_MONTH})"
           rf"|(?:once|twice|{NUMBER}\s+times)\s+(?:a|an|per|each)\s+(?P<unit2>{alternation(UNITS)})\b"
-          rf"|(?P<adverb>{alternation(SET_ADVERBS)})\b", lambda m, a, f: _set_groups(m, a, f)),
+          rf"|(?P<adverb>{alternation(SET_ADVERBS)})\b", lambda m, a, f: _set_groups(m, a, f),
+          ["every", "each", "per", "once", "twice", "times", *SET_ADVERBS]),
     _rule("clock", CLOCK, _clock),
 ]
 
@@ -632,11 +640,17 @@ def _set_groups(m: re.Match, anchor: dt.date, future: bool | None) -> Normalised
 _PART_OF_DAY = re.compile(r"\s+(?P<part>morning|afternoon|evening|night)\b", re.IGNORECASE)
 
 
+# What IGNORECASE equates with an ASCII letter but ``str.lower`` does not lower to it
+_FOLD_TO_ASCII = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "K": "k"})
+
+
 def find(text: str) -> list[Match]:
     """All expressions in ``text``: longest first, no overlaps, in text order."""
+    folded = text.translate(_FOLD_TO_ASCII).lower()
     candidates = [
         (m.start(), m.end(), index, rule, m)
         for index, rule in enumerate(RULES)
+        if rule.triggers is None or any(word in folded for word in rule.triggers)
         for m in rule.pattern.finditer(text)
         if m.end() > m.start()
     ]
