@@ -26,7 +26,7 @@ from frontwatch.gazetteer.build import FOCUS_COUNTRIES, Entry
 from frontwatch.gazetteer.geo import distance_to_polyline_km, haversine_km
 from frontwatch.gazetteer.index import Gazetteer, get_gazetteer
 from frontwatch.gazetteer.names import name_key
-from frontwatch.gazetteer.words import VERY_COMMON_ZIPF, COMMON_ZIPF, is_abbreviation, word_zipf
+from frontwatch.gazetteer.words import COMMON_ZIPF, VERY_COMMON_ZIPF, is_abbreviation, word_zipf
 from frontwatch.models import Analysis, Place, PlaceCandidate
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
