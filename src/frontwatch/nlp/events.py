@@ -16,7 +16,6 @@ forecast stage can read predicted ones with :func:`find_events`.
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import datetime as dt
 import re
 from collections import Counter

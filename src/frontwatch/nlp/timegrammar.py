@@ -548,7 +548,7 @@ RULES: list[Rule] = [
           rf"|(?-i:{alternation(f for w in REFERENCE_ADJECTIVES for f in (w, w.capitalize()))})"
           r"(?=\s+(?-i:[a-z]))", _reference),
     _rule("weekend", r"the\s+weekend\b", lambda m, a, f: _the_weekend(a, f), ["weekend"]),
-    _rule("recent", rf"recent\s+(?P<unit>days|weeks|months|years)\b", _recent, ["recent"]),
+    _rule("recent", r"recent\s+(?P<unit>days|weeks|months|years)\b", _recent, ["recent"]),
     _rule("relative_unit",
           rf"{EDGE}{RELATIVE_DATE}\s+(?:(?P<unit>week|weekend|month|quarter|year|decade|century)\b|{SEASON})",
           _relative_unit),
