@@ -15,6 +15,30 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
+PreparedPoints = list[tuple[float, float, float]]  # (longitude, latitude in radians, its cosine)
+
+
+def prepare_points(points: Sequence[tuple[float, float]]) -> PreparedPoints:
+    """(lat, lon) points in the form ``nearest_km`` reads, converted once."""
+    return [(lon, math.radians(lat), math.cos(math.radians(lat))) for lat, lon in points]
+
+
+def nearest_km(lat: float, lon: float, points: PreparedPoints) -> float:
+    """``min(haversine_km(lat, lon, *p) for p in points)`` with the same arithmetic, the
+    per-point conversions hoisted out (a report's context compares every candidate with
+    every place it names)."""
+    p1 = math.radians(lat)
+    cos1 = math.cos(p1)
+    best = math.inf
+    for lon2, p2, cos2 in points:
+        dp, dl = p2 - p1, math.radians(lon2 - lon)
+        a = math.sin(dp / 2) ** 2 + cos1 * cos2 * math.sin(dl / 2) ** 2
+        km = 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+        if km < best:
+            best = km
+    return best
+
+
 def distance_to_polyline_km(lat: float, lon: float, line: Sequence[tuple[float, float]]) -> float:
     """Distance from a point to a polyline, in a local equirectangular projection (accurate to
     a few percent over the few hundred km a border segment spans)."""

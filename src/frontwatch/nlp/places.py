@@ -16,6 +16,7 @@ acting as subject or possessor ("Kyiv had recaptured", "Russia's effort").
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -23,7 +24,13 @@ from spacy.tokens import Doc, Span, Token
 
 from frontwatch.gazetteer import features
 from frontwatch.gazetteer.build import FOCUS_COUNTRIES, Entry
-from frontwatch.gazetteer.geo import distance_to_polyline_km, haversine_km
+from frontwatch.gazetteer.geo import (
+    PreparedPoints,
+    distance_to_polyline_km,
+    haversine_km,
+    nearest_km,
+    prepare_points,
+)
 from frontwatch.gazetteer.index import Gazetteer, get_gazetteer
 from frontwatch.gazetteer.names import name_key
 from frontwatch.gazetteer.words import COMMON_ZIPF, VERY_COMMON_ZIPF, is_abbreviation, word_zipf
@@ -415,6 +422,49 @@ def _prior(doc: Doc, mention: Mention, entry: Entry, weights: Weights) -> float:
     return score
 
 
+# (country share numerator and total, admin1 share, km to the nearest other place, a place
+# of the report lies inside): see ``_Context.support``; None/False where a term does not apply.
+_Evidence = tuple[tuple[float, float] | None, float | None, float | None, bool]
+
+
+@dataclass
+class _OtherNames:
+    """What the names of the report other than one say, summed once per name. Sums run in
+    the order of the report's names, as the per-candidate sums they replace did."""
+
+    country_weight: dict[str, float]  # country → summed weight of the names resolved in it
+    total_weight: float
+    admin1: dict[tuple[str, str], int]  # (country, admin1) → how many names point at it
+    admin1_names: int
+    anchors: PreparedPoints
+    within: list[tuple[str, str]]
+
+    @classmethod
+    def excluding(cls, context: _Context, own: str) -> _OtherNames:
+        country_weight: dict[str, float] = {}
+        total = 0
+        for key, (cc, w) in context.countries.items():
+            if key != own:
+                country_weight[cc] = country_weight.get(cc, 0) + w
+                total += w
+        named = [v for key, v in context.admin1.items() if key != own]
+        return cls(country_weight, total, Counter(named), len(named),
+                   prepare_points([p for key, p in context.anchors.items() if key != own]),
+                   [v for key, v in context.within.items() if key != own])
+
+    def evidence(self, entry: Entry) -> _Evidence:
+        country = (self.country_weight.get(entry.country_code, 0), self.total_weight) \
+            if self.total_weight else None
+        admin1 = self.admin1[(entry.country_code, entry.admin1_code)] / self.admin1_names \
+            if self.admin1_names and entry.feature != "admin1" else None
+        nearest = nearest_km(entry.lat, entry.lon, self.anchors) \
+            if self.anchors and entry.feature == "settlement" else None
+        within = entry.feature in ("country", "admin1") and any(
+            cc == entry.country_code and (entry.feature == "country" or code == entry.admin1_code)
+            for cc, code in self.within)
+        return country, admin1, nearest, within
+
+
 @dataclass
 class _Context:
     """What the rest of the report says about where it is. Each distinct name counts once,
@@ -427,6 +477,8 @@ class _Context:
     within: dict[str, tuple[str, str]]  # name key → (country, admin1) of a settlement
     border_sentences: set[int]
     region_after: dict[int, tuple[str, str]]  # mention start → region named right after it
+    _others_cache: dict[str, _OtherNames] = field(default_factory=dict)
+    _evidence_cache: dict[tuple[str, int], _Evidence] = field(default_factory=dict)
 
     @classmethod
     def of(cls, doc: Doc, mentions: list[Mention]) -> _Context:
@@ -454,24 +506,15 @@ class _Context:
         return cls(doc, countries, admin1, anchors, within, border, region_after)
 
     def support(self, mention: Mention, entry: Entry, weights: Weights) -> float:
-        own = name_key(mention.text)
-        shares = [(cc, w) for key, (cc, w) in self.countries.items() if key != own]
-        total = sum(w for _, w in shares)
+        country, admin1, nearest, within = self._evidence(name_key(mention.text), entry)
         score = 0.0
-        if total:
-            score += weights.country * sum(w for cc, w in shares if cc == entry.country_code) / total
-        named = [v for key, v in self.admin1.items() if key != own]
-        if named and entry.feature != "admin1":
-            share = named.count((entry.country_code, entry.admin1_code)) / len(named)
-            score += weights.admin1 * share
-        others = [point for key, point in self.anchors.items() if key != own]
-        if others and entry.feature == "settlement":
-            nearest = min(haversine_km(entry.lat, entry.lon, lat, lon) for lat, lon in others)
+        if country:
+            score += weights.country * country[0] / country[1]
+        if admin1 is not None:
+            score += weights.admin1 * admin1
+        if nearest is not None:
             score += weights.near * math.exp(-nearest / NEAR_KM)
-        if entry.feature in ("country", "admin1") and any(
-                key != own and cc == entry.country_code
-                and (entry.feature == "country" or code == entry.admin1_code)
-                for key, (cc, code) in self.within.items()):
+        if within:
             score += weights.near
         if (entry.country_code in ("UA", "RU") and entry.feature == "settlement"
                 and self._near_border_cue(mention)
@@ -481,6 +524,21 @@ class _Context:
         if self.region_after.get(mention.start) == (entry.country_code, entry.admin1_code):
             score += weights.city_state
         return score
+
+    def _evidence(self, own: str, entry: Entry) -> _Evidence:
+        """The context terms of ``support`` that depend only on the name and the entry,
+        computed once per distinct pair (a long article repeats its names many times)."""
+        cache_key = (own, entry.id)
+        found = self._evidence_cache.get(cache_key)
+        if found is None:
+            found = self._evidence_cache[cache_key] = self._others(own).evidence(entry)
+        return found
+
+    def _others(self, own: str) -> _OtherNames:
+        others = self._others_cache.get(own)
+        if others is None:
+            others = self._others_cache[own] = _OtherNames.excluding(self, own)
+        return others
 
     def _near_border_cue(self, mention: Mention) -> bool:
         return self.doc[mention.start].sent.start in self.border_sentences
