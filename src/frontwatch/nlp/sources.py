@@ -272,6 +272,13 @@ def country_of(mention: str) -> str:
     return ""
 
 
+@functools.cache
+def _qualified_aliases() -> list[tuple[str, Source]]:
+    """Aliases of several words naming a country ("ukraine's military intelligence"), longest
+    first: worked out once, not once per looked-up mention."""
+    return [(alias, source) for alias, source in _ALIASES if " " in alias and country_of(alias)]
+
+
 @functools.lru_cache(maxsize=8192)  # the same entity texts recur in every report
 def lookup(mention: str) -> Source | None:
     """The registry source a mention names, if any (institution by country, then alias)."""
@@ -285,8 +292,8 @@ def lookup(mention: str) -> Source | None:
         return _GENERIC[norm]
     # a qualified alias inside a longer mention names something more specific than a country
     # plus an institution noun ("Ukraine's military intelligence agency" is not the military)
-    for alias, source in _ALIASES:
-        if " " in alias and country_of(alias) and _contains_word(norm, alias):
+    for alias, source in _qualified_aliases():
+        if _contains_word(norm, alias):
             return source
     country = country_of(norm)
     if country:
