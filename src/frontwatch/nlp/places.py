@@ -35,6 +35,7 @@ from frontwatch.gazetteer.index import Gazetteer, get_gazetteer
 from frontwatch.gazetteer.names import name_key
 from frontwatch.gazetteer.words import COMMON_ZIPF, VERY_COMMON_ZIPF, is_abbreviation, word_zipf
 from frontwatch.models import Analysis, Place, PlaceCandidate
+from frontwatch.nlp.token_index import indices_of_lower
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Entities a gazetteer name inside of is accepted only for focus-country places (the model
@@ -502,7 +503,7 @@ class _Context:
             if best.feature == "settlement":
                 within[key] = (best.country_code, best.admin1_code)
         border = {doc[m.start].sent.start for m in mentions if m.best.feature == "border"}
-        border |= {t.sent.start for t in doc if t.lower_ == "border"}
+        border |= {doc[i].sent.start for i in indices_of_lower(doc, "border")}
         return cls(doc, countries, admin1, anchors, within, border, region_after)
 
     def support(self, mention: Mention, entry: Entry, weights: Weights) -> float:

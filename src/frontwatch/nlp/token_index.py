@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
 _KEY = "frontwatch.token_offsets"
@@ -36,3 +37,11 @@ def tokens_in(doc: Doc, start: int, end: int, expand: bool = False) -> list[Toke
     else:
         first, last = bisect_left(starts, start), bisect_right(ends, end)
     return [doc[i] for i in range(first, last)] if first < last else []
+
+
+def indices_of_lower(doc: Doc, word: str) -> list[int]:
+    """Indices of the tokens whose lower-case form is ``word``, read from the token array
+    (no ``Token`` object per token of the document)."""
+    lowers = doc.to_array(LOWER)
+    return [int(i) for i in (lowers == doc.vocab.strings[word]).nonzero()[0]
+            if doc[int(i)].lower_ == word]
