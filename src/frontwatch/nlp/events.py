@@ -54,6 +54,7 @@ from frontwatch.nlp.event_types import (
     VERB_TRIGGERS,
     acled_columns,
 )
+from frontwatch.nlp.token_index import token_starts
 
 CLAUSE_DEPS = frozenset({"conj", "ccomp", "advcl", "parataxis", "relcl"})
 CORE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "oprd"})
@@ -104,6 +105,7 @@ class _Context:
     claims: list[Claim] = field(default_factory=list)
     text: str = ""  # the report text (``Doc.text`` is rebuilt on every access)
     times: list[_TimeAt] = field(default_factory=list)
+    _quantity_roots: list[tuple[Quantity, int]] | None = None
 
     @classmethod
     def build(cls, doc: Doc, analysis: Analysis) -> _Context:
@@ -122,6 +124,15 @@ class _Context:
         ctx.claims = sorted(analysis.claims, key=lambda c: c.end - c.start)
         ctx.times = [at for at in (_TimeAt.locate(doc, t) for t in analysis.times) if at]
         return ctx
+
+    def quantity_roots(self) -> list[tuple[Quantity, int]]:
+        """Each quantity of the report with the index of its head token (looked up once,
+        not once per clause)."""
+        if self._quantity_roots is None:
+            spans = ((q, self.doc.char_span(q.start, q.end, alignment_mode="expand"))
+                     for q in self.analysis.quantities)
+            self._quantity_roots = [(q, span.root.i) for q, span in spans if span is not None]
+        return self._quantity_roots
 
 
 @dataclass(frozen=True)
@@ -189,7 +200,7 @@ def find_events(doc: Doc, analysis: Analysis, start: int, end: int) -> list[Even
     events come back typed, sided and placed, with ``modality="future"``.
     """
     ctx = _Context.build(doc, analysis)
-    first = bisect.bisect_left([t.idx for t in doc], start)
+    first = bisect.bisect_left(token_starts(doc), start)
     events: list[Event] = []
     seen: dict[tuple, Event] = {}
     for tok in doc[first:]:
@@ -899,12 +910,7 @@ def _iso_date(value: str) -> dt.date | None:
 
 def quantities_for(clause: list[Token], ctx: _Context) -> list[Quantity]:
     indices = {t.i for t in clause}
-    found = []
-    for q in ctx.analysis.quantities:
-        span = ctx.doc.char_span(q.start, q.end, alignment_mode="expand")
-        if span is not None and span.root.i in indices:
-            found.append(q)
-    return found
+    return [q for q, root in ctx.quantity_roots() if root in indices]
 
 
 def _with_casualty_count(quantities: list[Quantity], count: Quantity | None) -> list[Quantity]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
-from spacy.attrs import LOWER
+from spacy.attrs import IDX, LENGTH, LOWER
 from spacy.tokens import Doc, Token
 
 _KEY = "frontwatch.token_offsets"
@@ -19,13 +19,14 @@ _KEY = "frontwatch.token_offsets"
 def _offsets(doc: Doc) -> tuple[list[int], list[int]]:
     tables = doc.user_data.get(_KEY)
     if tables is None or len(tables[0]) != len(doc):
-        starts: list[int] = []
-        ends: list[int] = []
-        for tok in doc:
-            starts.append(tok.idx)
-            ends.append(tok.idx + len(tok.text))
-        tables = doc.user_data[_KEY] = (starts, ends)
+        starts, lengths = doc.to_array([IDX, LENGTH]).T.tolist() if len(doc) else ([], [])
+        tables = doc.user_data[_KEY] = (starts, [s + n for s, n in zip(starts, lengths)])
     return tables
+
+
+def token_starts(doc: Doc) -> list[int]:
+    """``[t.idx for t in doc]``, built once per ``Doc`` (do not modify)."""
+    return _offsets(doc)[0]
 
 
 def tokens_in(doc: Doc, start: int, end: int, expand: bool = False) -> list[Token]:
