@@ -15,6 +15,7 @@ acting as subject or possessor ("Kyiv had recaptured", "Russia's effort").
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
 from dataclasses import dataclass, field
@@ -53,6 +54,8 @@ STATIVE_VERBS = frozenset({"is", "was", "are", "were", "be", "been", "lies", "la
 INSTITUTION_NOUNS = frozenset({"military", "forces", "army", "troops", "government",
                                "authorities", "officials", "regime", "ministry", "command",
                                "leadership", "administration", "side"})
+# A report's names and its candidates' names are keyed again and again while resolving.
+_name_key = functools.lru_cache(maxsize=50_000)(name_key)
 BORDER_CUE_KM = 40.0
 TENTATIVE = "ner_supported"  # a name in a PERSON/ORG entity, kept only with support
 SUPPORT_KM = 50.0  # a tentative name near another place of the report is supported
@@ -359,7 +362,7 @@ def _word_supported(doc: Doc, mention: Mention, confirmed: list[Mention],
     best, text = mention.best, mention.text
     if best.id not in gazetteer.spelled(text):
         return False
-    if is_abbreviation(text) and name_key(text) != name_key(best.name):
+    if is_abbreviation(text) and _name_key(text) != _name_key(best.name):
         return False
     span = doc[mention.start:mention.end]
     cue = _capitalised(span) and _place_cue(span, gazetteer)
@@ -368,9 +371,9 @@ def _word_supported(doc: Doc, mention: Mention, confirmed: list[Mention],
         return True
     if very_common and mention.source != "ner" and not cue:
         return False
-    own = name_key(text)
+    own = _name_key(text)
     return any(m.best.country_code == best.country_code for m in confirmed
-               if name_key(m.text) != own)
+               if _name_key(m.text) != own)
 
 
 # --- disambiguation ---------------------------------------------------------------------------
@@ -413,7 +416,7 @@ def _prior(doc: Doc, mention: Mention, entry: Entry, weights: Weights) -> float:
     """Population (log10), a preference for the entry's own name over an alternate or
     transliterated one, and for features over villages after "the" ("the Dnipro")."""
     score = math.log10(entry.population + 10)
-    if name_key(mention.text) == name_key(entry.name):
+    if _name_key(mention.text) == _name_key(entry.name):
         score += weights.own_name
     article = mention.start > 0 and doc[mention.start - 1].lower_ == "the"
     if article and entry.feature in ("river", "region"):
@@ -491,7 +494,7 @@ class _Context:
             and doc[m.end:n.start].text.lower() in REGION_LINKS
         }
         for mention in mentions:
-            best, key = mention.best, name_key(mention.text)
+            best, key = mention.best, _name_key(mention.text)
             if best.country_code:
                 unanimous = len({c.country_code for c in mention.candidates}) == 1
                 countries[key] = (best.country_code, 1.0 if unanimous else 0.5)
@@ -507,7 +510,7 @@ class _Context:
         return cls(doc, countries, admin1, anchors, within, border, region_after)
 
     def support(self, mention: Mention, entry: Entry, weights: Weights) -> float:
-        country, admin1, nearest, within = self._evidence(name_key(mention.text), entry)
+        country, admin1, nearest, within = self._evidence(_name_key(mention.text), entry)
         score = 0.0
         if country:
             score += weights.country * country[0] / country[1]
