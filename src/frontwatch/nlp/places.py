@@ -20,6 +20,18 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
+from spacy.attrs import (
+    ENT_IOB,
+    IDX,
+    IS_ALPHA,
+    IS_PUNCT,
+    IS_SPACE,
+    IS_STOP,
+    IS_UPPER,
+    LENGTH,
+    LOWER,
+    TAG,
+)
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -36,6 +48,7 @@ from frontwatch.gazetteer.index import Gazetteer, get_gazetteer
 from frontwatch.gazetteer.names import name_key
 from frontwatch.gazetteer.words import COMMON_ZIPF, VERY_COMMON_ZIPF, is_abbreviation, word_zipf
 from frontwatch.models import Analysis, Place, PlaceCandidate
+from frontwatch.nlp.doctext import doc_text
 from frontwatch.nlp.token_index import indices_of_lower
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -177,11 +190,74 @@ def _camel_case(text: str) -> bool:
     return any(a.islower() and b.isupper() for a, b in zip(text, text[1:]))
 
 
+@dataclass
+class _TokenTable:
+    """The token attributes the gazetteer matcher reads for every n-gram it tries, read once
+    per ``Doc`` from its token array and text (a ``Token`` object per lookup made n-gram
+    matching the costliest part of this stage)."""
+
+    text: str  # the Doc's text; token j is text[idx[j]:end[j]]
+    idx: list[int]
+    end: list[int]
+    alpha: list[bool]
+    capital: list[bool]  # first character upper-case
+    particle: list[bool]  # lower-case form in NAME_PARTICLES
+    stop: list[bool]
+    upper: list[bool]
+    not_last: list[bool]  # punctuation, space or a possessive: never ends a name
+    begins_entity: list[bool]
+
+    @classmethod
+    def of(cls, doc: Doc) -> _TokenTable:
+        table = doc.user_data.get(_TABLE_KEY)
+        if table is None or len(table.idx) != len(doc):
+            table = doc.user_data[_TABLE_KEY] = cls._read(doc)
+        return table
+
+    @classmethod
+    def _read(cls, doc: Doc) -> _TokenTable:
+        strings = doc.vocab.strings
+        columns = doc.to_array([IDX, LENGTH, IS_ALPHA, IS_STOP, IS_UPPER, IS_PUNCT, IS_SPACE,
+                                TAG, LOWER, ENT_IOB]).T.tolist() if len(doc) else [[]] * 10
+        idx, length, alpha, stop, upper, punct, space, tag, lower, iob = columns
+        text = doc_text(doc)
+        end = [s + n for s, n in zip(idx, length)]
+        particles = {strings[w] for w in NAME_PARTICLES}
+        possessive = strings["POS"]
+        return cls(
+            text, idx, end, [bool(a) for a in alpha],
+            [text[s:e][:1].isupper() for s, e in zip(idx, end)],
+            [w in particles for w in lower], [bool(a) for a in stop], [bool(a) for a in upper],
+            [bool(p or s) or t == possessive for p, s, t in zip(punct, space, tag)],
+            [b == _IOB_BEGIN for b in iob],
+        )
+
+    def span_text(self, start: int, end: int) -> str:
+        return self.text[self.idx[start]:self.end[end - 1]]
+
+    def capitalised(self, start: int, end: int) -> bool:
+        """Every word capitalised or a name particle, the first capitalised, and not a lone
+        stop word in title case ("The", "May")."""
+        words = [j for j in range(start, end) if self.alpha[j]]
+        return bool(words) and all(self.capital[j] or self.particle[j] for j in words) \
+            and self.capital[start] \
+            and not (end - start == 1 and self.stop[start] and not self.upper[start])
+
+
+_TABLE_KEY = "frontwatch.places_tokens"
+_IOB_BEGIN = 3  # Token.ent_iob: 0 none, 1 I, 2 O, 3 B
+
+
 def _gazetteer_mentions(doc: Doc, gazetteer: Gazetteer, label_of: list[str]) -> list[Mention]:
+    tokens = _TokenTable.of(doc)
+    # first index at or after each token whose entity is never a place (len(doc): none)
+    next_excluded = [len(doc)] * (len(doc) + 1)
+    for j in range(len(doc) - 1, -1, -1):
+        next_excluded[j] = j if label_of[j] in EXCLUDED_LABELS else next_excluded[j + 1]
     mentions = []
     i = 0
     while i < len(doc):
-        mention = _longest_match_at(doc, i, gazetteer, label_of)
+        mention = _longest_match_at(doc, i, gazetteer, label_of, tokens, next_excluded[i])
         if mention is None:
             i += 1
         else:
@@ -190,26 +266,28 @@ def _gazetteer_mentions(doc: Doc, gazetteer: Gazetteer, label_of: list[str]) -> 
     return mentions
 
 
-def _longest_match_at(doc: Doc, i: int, gazetteer: Gazetteer, label_of: list[str]
-                      ) -> Mention | None:
+def _longest_match_at(doc: Doc, i: int, gazetteer: Gazetteer, label_of: list[str],
+                      tokens: _TokenTable, excluded_at: int) -> Mention | None:
+    if not tokens.capital[i] or label_of[i] in EXCLUDED_LABELS:
+        return None
     first = doc[i]
-    if not first.text[:1].isupper() or first.pos_ == "DET" or label_of[i] in EXCLUDED_LABELS:
+    if first.pos_ == "DET":
         return None
     sentence_start = first.is_sent_start
     for end in range(min(len(doc), i + gazetteer.max_words), i, -1):
-        last = doc[end - 1]
-        if last.is_punct or last.is_space or last.tag_ == "POS" or any(label_of[j] in EXCLUDED_LABELS for j in range(i, end)):
+        if tokens.not_last[end - 1] or excluded_at < end:
             continue
         if label_of[end - 1] in PLACE_LABELS and end < len(doc) \
-                and label_of[end] == label_of[end - 1] and not doc[end].ent_iob_ == "B":
+                and label_of[end] == label_of[end - 1] and not tokens.begins_entity[end]:
             continue  # "Barrow" of "Barrow County": the entity names the county, not the town
-        span = doc[i:end]
-        cue = _capitalised(span) and _place_cue(span, gazetteer)
-        if not (cue or gazetteer.is_matchable(span.text)):
+        text = tokens.span_text(i, end)
+        cue = tokens.capitalised(i, end) and _place_cue(doc[i:end], gazetteer)
+        if not (cue or gazetteer.is_matchable(text)):
             continue
-        candidates = gazetteer.candidates(span.text)
+        candidates = gazetteer.candidates(text)
         if not candidates:
             continue
+        span = doc[i:end]
         name_like = cue or _looks_like_name(span)
         alone = all(t.is_punct for t in doc[end:first.sent.end])  # a bare "Kharkiv" label
         if not name_like and sentence_start and not alone:
@@ -228,13 +306,6 @@ def _longest_match_at(doc: Doc, i: int, gazetteer: Gazetteer, label_of: list[str
             # "Jackson said" stays a person.
             return Mention(i, end, span.text, TENTATIVE, candidates)
     return None
-
-
-def _capitalised(span: Span) -> bool:
-    words = [t for t in span if t.is_alpha]
-    return bool(words) and all(t.text[:1].isupper() or t.lower_ in NAME_PARTICLES
-                               for t in words) and span[0].text[:1].isupper() \
-        and not (len(span) == 1 and span[0].is_stop and not span[0].is_upper)
 
 
 def _place_cue(span: Span, gazetteer: Gazetteer) -> bool:
@@ -365,7 +436,7 @@ def _word_supported(doc: Doc, mention: Mention, confirmed: list[Mention],
     if is_abbreviation(text) and _name_key(text) != _name_key(best.name):
         return False
     span = doc[mention.start:mention.end]
-    cue = _capitalised(span) and _place_cue(span, gazetteer)
+    cue = _TokenTable.of(doc).capitalised(span.start, span.end) and _place_cue(span, gazetteer)
     very_common = word_zipf(text) >= VERY_COMMON_ZIPF
     if not very_common and (cue or mention.source == "ner"):
         return True
