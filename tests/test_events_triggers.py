@@ -36,6 +36,7 @@ def events_of(text: str):
     ("Ukrainian gunners destroyed a Russian tank near Izium.", "equipment_loss", "UA"),
     ("Heavy fighting continued near Bakhmut.", "clash", "unknown"),
     ("Clashes were reported on the outskirts of Soledar.", "clash", "unknown"),
+    ("Ukrainian troops freed Kupiansk on Saturday.", "capture", "UA"),
 ])
 def test_trigger_types_and_sides(text, type_, side):
     found = [(e.type, e.initiator_side) for e in events_of(text)]
@@ -53,6 +54,8 @@ def test_participle_clause_is_the_same_event():
     "Residents left the town before the winter.",
     "The government raised taxes in Kharkiv.",
     "Ukrainian officials dismissed the statement.",
+    "Residents hope for free elections in Kherson.",
+    "The road to Izium is now free of mines.",
 ])
 def test_look_alikes_are_no_events(text):
     assert not events_of(text)

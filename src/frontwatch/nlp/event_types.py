@@ -88,7 +88,7 @@ def acled_columns(type_code: str, initiator_side: str) -> tuple[str, str]:
 _VERB_FRAMES: dict[str, list[str]] = {
     "capture": ["capture", "recapture", "seize", "retake", "retook", "retaken", "liberate", "occupy",
                 "overrun", "overran", "regain", "reclaim", "take", "took", "taken", "fall", "fell",
-                "fallen", "raise", "hoist", "restore"],
+                "fallen", "raise", "hoist", "restore", "free", "freed"],
     "withdraw": ["withdraw", "withdrew", "withdrawn", "retreat", "flee", "fled", "regroup",
                  "abandon", "pull", "evacuate"],
     "advance": ["advance", "penetrate", "push", "reach", "enter", "storm", "break", "broke",
