@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -38,6 +37,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from frontwatch.gazetteer.geo import haversine_km
 from frontwatch.store.forecast_tables import ForecastOutcomeRow, ForecastOverrideRow
 from frontwatch.store.schema import EventRow, ForecastRow, ReportRow, utcnow
 
@@ -184,13 +184,6 @@ def _sides_match(forecast: PredictedEvent, event: ObservedEvent, relation: str) 
     return _sides_compatible(expected_initiator, event.initiator_side) and _sides_compatible(
         forecast.initiator_side, event.target_side
     )
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(a))
 
 
 def places_match(predicted: PlaceRef | None, observed: PlaceRef | None) -> bool:
