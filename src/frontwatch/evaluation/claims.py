@@ -23,6 +23,7 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
+from frontwatch.evaluation.measures import precision_recall_f1
 from frontwatch.nlp.attribution import QUOTE_CHARS, Attribution, find_attributions
 from frontwatch.nlp.doctext import doc_text
 
@@ -163,22 +164,16 @@ def score_document(predicted: list[Relation], gold: list[Relation], text: str) -
     return counts
 
 
-def _prf(tp: float, n_pred: float, n_gold: float) -> tuple[float, float, float]:
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
 def summarise(counts: Counts, n_texts: int, n_files: int) -> dict[str, float | int]:
     result: dict[str, float | int] = {"texts": n_texts, "annotation_files": n_files,
                                       "gold_relations": round(counts.gold_relations, 2),
                                       "predicted_relations": round(counts.predicted_relations, 2)}
     for part in PARTS:
         tp, fp, fn = counts.exact[part]
-        for name, value in zip(("p", "r", "f1"), _prf(tp, tp + fp, tp + fn)):
+        for name, value in zip(("p", "r", "f1"), precision_recall_f1(tp, tp + fp, tp, tp + fn)):
             result[f"{part}_{name}_exact"] = round(value, 4)
         ov, n_pred, n_gold = counts.overlap[part]
-        for name, value in zip(("p", "r", "f1"), _prf(ov, n_pred, n_gold)):
+        for name, value in zip(("p", "r", "f1"), precision_recall_f1(ov, n_pred, ov, n_gold)):
             result[f"{part}_{name}_overlap"] = round(value, 4)
     return result
 

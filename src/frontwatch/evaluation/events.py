@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from frontwatch.evaluation.measures import precision_recall_f1
 from frontwatch.gazetteer.geo import haversine_km
 from frontwatch.models import Analysis, Event, Place, Report
 from frontwatch.nlp.caption_typer import CaptionTyper, TyperInput
@@ -201,9 +202,7 @@ def _analyses(items: list[Item]) -> Iterator[Analysis]:
 
 
 def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    precision, recall, f1 = precision_recall_f1(tp, tp + fp, tp, tp + fn)
     return {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3),
             "support": tp + fn}
 

@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from frontwatch.evaluation.measures import precision_recall_f1
 from frontwatch.models import Analysis, Report
 
 _TAG = re.compile(r"<(/?)([A-Za-z0-9_]+)([^>]*?)(/?)>")
@@ -138,13 +139,8 @@ def score_document(gold: list[Timex], system: Iterable[Timex], name: str = "") -
 
 
 def measures(score: Score) -> dict[str, float | int]:
-    def prf(hits_p: int, hits_r: int) -> tuple[float, float, float]:
-        p = hits_p / score.n_system if score.n_system else 0.0
-        r = hits_r / score.n_gold if score.n_gold else 0.0
-        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-    strict_p, strict_r, strict_f = prf(score.strict, score.strict)
-    relaxed_p, relaxed_r, relaxed_f = prf(score.relaxed, score.relaxed)
+    strict_p, strict_r, strict_f = precision_recall_f1(score.strict, score.n_system, score.strict, score.n_gold)
+    relaxed_p, relaxed_r, relaxed_f = precision_recall_f1(score.relaxed, score.n_system, score.relaxed, score.n_gold)
     type_accuracy = score.type_correct / score.relaxed if score.relaxed else 0.0
     value_accuracy = score.value_correct / score.relaxed if score.relaxed else 0.0
     return {
