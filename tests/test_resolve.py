@@ -240,10 +240,9 @@ def test_cli_resolve_override_and_json_shape(db, cli, tmp_path):
     assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and chart.stat().st_size > 5000
 
 
-def test_override_accepts_the_record_id_and_the_row_id(db):
-    fc = izyum_forecast(db)  # fc.id is the store's row id
-    record_id = fc.id.replace(":forecasts:", ":forecast:")
-    row_id = fc.id.replace(":forecast:", ":forecasts:")
+def test_override_is_keyed_by_the_forecast_record_id(db):
+    fc = izyum_forecast(db)  # the store keeps the record's id as its row id
     with session_scope(db) as session:
-        for given in (record_id, row_id):
-            assert resolve.set_override(session, given, "true", "checked").forecast_id == fc.id
+        assert resolve.set_override(session, fc.id, "true", "checked").forecast_id == fc.id
+        with pytest.raises(KeyError):
+            resolve.set_override(session, fc.id + "0", "true", "checked")

@@ -398,22 +398,12 @@ def _store_outcome(
     return 1
 
 
-def stored_forecast_id(session: Session, forecast_id: str) -> str:
-    """The store's id for a forecast named by its row id or its record id: the record says
-    ``{report}:forecast:{i}``, the store has said ``{report}:forecasts:{i}``. ``KeyError``
-    when neither exists."""
-    for candidate in (forecast_id, forecast_id.replace(":forecast:", ":forecasts:"),
-                      forecast_id.replace(":forecasts:", ":forecast:")):
-        if session.get(ForecastRow, candidate) is not None:
-            return candidate
-    raise KeyError(forecast_id)
-
-
 def set_override(session: Session, forecast_id: str, outcome: str, note: str) -> ForecastOverrideRow:
     """Record a person's verdict; raises ``KeyError`` for an unknown forecast id."""
     if outcome not in ("true", "false"):
         raise ValueError(f"outcome must be true or false, not {outcome!r}")
-    forecast_id = stored_forecast_id(session, forecast_id)
+    if session.get(ForecastRow, forecast_id) is None:  # the store keeps the record's id
+        raise KeyError(forecast_id)
     row = session.get(ForecastOverrideRow, forecast_id) or ForecastOverrideRow(
         forecast_id=forecast_id
     )
