@@ -44,9 +44,62 @@ def deaths(text: str) -> int:
     ("Kiev forces shelled Horlivka 25 times, five persons killed.", 5),
     ("One KIA, 8 WIA in Donbas in past 24 hours.", 1),
     ("Civilian killed as mortar shell hits hospital.", 1),
+    # a named person (the subject) is one death, also with an apposition
+    ("Mykola Kovalenko, the national boxing champion, died near Soledar.", 1),
+    ("Taras Bondar was killed in shelling near Kupiansk.", 1),
+    ("A soldier was killed and two were wounded near Bakhmut.", 1),
+    ("One civilian died after the shelling of Nikopol.", 1),
+    ("Soldier, civilian killed in shelling of Avdiivka.", 2),
+    ("Two KIA, two WIA in the Donetsk sector over the past day.", 2),
+    ("The bodies of five men were found in a forest near Izium.", 5),
+    # tolls give their figure
+    ("Death toll from the missile strike on Dnipro rises to 40.", 40),
+    ("The death toll in Kramatorsk has climbed to at least 57.", 57),
+    ("The number of people killed in the strike on Odesa has increased to four.", 4),
+    ("Death toll mounts in the east despite the truce.", 0),
+    # wounded are no deaths; "killed and wounded" is one casualty figure
+    ("Twelve soldiers were wounded in shelling near Izium.", 0),
+    ("Fifty soldiers were killed and wounded in the assault on the town.", 0),
+    # a wire slug's version number is no count
+    ("UPDATE 2-Six soldiers killed as fighting escalates near Donetsk.", 6),
 ])
 def test_death_counts(text, expected):
     assert deaths(text) == expected
+
+
+def count_quantities(text: str) -> list:
+    events = analyze(Report(text=text, published=dt.date(2022, 5, 1))).events
+    return [q for e in events if e.type.endswith("_casualties") for q in e.quantities
+            if q.counted.endswith(("killed", "casualties"))]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Ukraine says Russia has killed 461 children since the start of the war.", 461),
+    ("Nearly 8,000 people killed since the start of the conflict, the UN says.", 8000),
+    ("72 soldiers killed in the war this year.", 72),
+    ("Over 200 people were killed in the region over the past year.", 200),
+])
+def test_running_totals_are_cumulative_not_an_events_deaths(text, value):
+    found = count_quantities(text)
+    assert [(q.value, q.cumulative) for q in found] == [(value, True)]
+    assert deaths(text) == 0
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Three civilians killed in the deadliest shelling since June.", 3),
+    ("Five troops killed in the worst clash in months.", 5),
+    ("Four people were killed last week in Kharkiv.", 4),
+    ("Two soldiers killed, three wounded over the past week.", 2),
+    ("One KIA, six WIA in the past 24 hours.", 1),
+])
+def test_rankings_days_and_weeks_are_no_running_totals(text, value):
+    assert deaths(text) == value
+    assert not any(q.cumulative for q in count_quantities(text))
+
+
+def test_killed_and_wounded_together_are_casualties():
+    found = count_quantities("Fifty soldiers were killed and wounded in the assault.")
+    assert [(q.value, q.counted) for q in found] == [(50.0, "soldiers casualties")]
 
 
 def test_wounded_are_counted_apart_from_the_dead():

@@ -135,7 +135,9 @@ class Quantity:
 
     ``lower``/``upper`` are bounds from qualifiers ("over", "up to"); ``approximate`` for
     "about", "some". ``reference`` names a reference area used ("Greater London") and
-    ``multiplier`` the factor applied to it ("double" → 2).
+    ``multiplier`` the factor applied to it ("double" → 2). ``cumulative``: a running total
+    over a period ("killed since the start of the war", "this year", "over the past month"),
+    not the figure of one event.
     """
 
     start: int
@@ -152,6 +154,7 @@ class Quantity:
     reference: str = ""
     multiplier: float | None = None
     original_unit: str = ""
+    cumulative: bool = False
 
 
 @dataclass

@@ -172,13 +172,15 @@ def event_location(analysis: Analysis, event: Event | None) -> Place | None:
 
 
 def deaths_reported(events: Iterable[Event]) -> int:
-    """Deaths a text reports: the largest killed-count among its casualty events.
+    """Deaths a text reports: the largest killed-count among its casualty events, leaving
+    out running totals ("since the start of the war", ``Quantity.cumulative``).
 
     The largest, not the sum: UCDP joins several headlines about the same deaths (on the
     dev half the largest, smallest, first and median count score within 0.3 points).
     """
     counts = [q.value for e in events if e.type.endswith("_casualties") for q in e.quantities
-              if q.kind == "count" and q.counted.split()[-1:] == ["killed"]]
+              if q.kind == "count" and q.counted.split()[-1:] == ["killed"]
+              and not q.cumulative]
     return int(max(counts)) if counts else 0
 
 

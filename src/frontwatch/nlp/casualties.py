@@ -17,7 +17,14 @@ are added up. Each group counts
   approximate).
 
 The trigger word decides what is counted: deaths ("killed") or injuries ("wounded"), so
-"One officer killed, 5 others wounded" counts one death and five wounded.
+"One officer killed, 5 others wounded" counts one death and five wounded; "killed and wounded"
+together are ``casualties``, no death toll. Besides victim phrases:
+
+* a named person as the subject ("Mykola Kovalenko, the boxing champion, died") is one death;
+* a toll gives its figure ("death toll rises to 40", "the number of people killed has
+  increased to four");
+* a total over a period ("since the start of the war", "this year", "over the past month")
+  is marked ``cumulative``: a statistic, not the deaths of one event.
 """
 
 from __future__ import annotations
@@ -87,6 +94,27 @@ NOT_PEOPLE = frozenset(
 )
 MAX_PHRASE = 12
 SINGLE_MARKERS = frozenset({"a", "an", "one", "first", "another", "second", "third", "latest"})
+# Wire-service slugs before a headline ("UPDATE 2-Six soldiers killed"): their number is
+# the story's version, not a count.
+WIRE_SLUGS = frozenset({"update", "rpt", "refile", "corrected", "wrapup", "corrected-update"})
+# Nouns whose figure is the toll ("death toll rises to 40", "the number of dead reached 12").
+TOLL_NOUNS = frozenset({"toll", "number", "total", "tally", "count"})
+# Words right before a toll's figure ("rises to 40", "stands at 12", "hits 19", "of 7").
+TOLL_LINKS = frozenset({"to", "at", "of", "hits", "hit", "reaches", "reached", "tops", "topped",
+                        "passes", "passed", "exceeds", "exceeded", "is", "was", "now", ":"})
+TOLL_QUALIFIERS = frozenset({"at", "least", "over", "more", "than", "nearly", "almost", "about",
+                             "around", "some", "approximately", "roughly"})
+# Running totals: "since ...", "so far", "to date", "in total", "this year", and periods of
+# a month or more ("over the past month", "in two years"). Daily and weekly summaries ("in
+# the past 24 hours", "over the past week") stay counts: event data sets code them as events.
+PERIOD_PREPOSITIONS = frozenset({"over", "in", "during", "within", "for", "throughout"})
+PERIOD_UNITS = frozenset({"month", "months", "year", "years"})
+PERIOD_WORDS = frozenset({"the", "past", "last", "previous", "first", "whole", "entire", "one",
+                          "a", "two", "three", "four", "five", "six", "several", "few"})
+CUMULATIVE_PHRASES = (("so", "far"), ("to", "date"), ("in", "total"), ("total", "of"),
+                      ("this", "year"))
+RANKING_WORDS = frozenset({"first", "highest", "worst", "deadliest", "largest", "biggest",
+                           "heaviest", "bloodiest", "most", "lowest"})
 
 
 @dataclass
@@ -118,6 +146,19 @@ def casualty_count(tok: Token, quantities: list[Quantity]) -> Quantity | None:
     counted = counted_word(tok)
     if counted is None:
         return None
+    joint = _killed_and_wounded(tok)
+    if joint and counted == "wounded":
+        return None  # "killed and wounded": the count goes with "killed"
+    count = _find_count(tok, quantities, "casualties" if joint else counted)
+    if count is not None:
+        count.cumulative = is_cumulative(tok)
+    return count
+
+
+def _find_count(tok: Token, quantities: list[Quantity], counted: str) -> Quantity | None:
+    count = _toll_count(tok, quantities, counted)
+    if count is not None:
+        return count
     for phrase in victim_phrases(tok):
         count = _count(tok, phrase, quantities, counted)
         if count is not None:
@@ -125,7 +166,98 @@ def casualty_count(tok: Token, quantities: list[Quantity]) -> Quantity | None:
     if _one_death(tok):
         return Quantity(tok.idx, tok.idx + len(tok.text), tok.text, 1.0, "count", kind="count",
                         counted=f"{tok.lower_} {counted}")
+    name = _named_victim(tok) if counted == "killed" else []
+    if name:
+        start, end = name[0].idx, name[-1].idx + len(name[-1].text)
+        return Quantity(start, end, doc_text(tok.doc)[start:end], 1.0, "count", kind="count",
+                        counted="person killed")
     return None
+
+
+def _killed_and_wounded(tok: Token) -> bool:
+    """'50 soldiers killed and wounded', 'dead or injured': one figure for both."""
+    doc = tok.doc
+    for step in (1, -1):
+        j, k = tok.i + step, tok.i + 2 * step
+        if 0 <= k < len(doc) and doc[j].lower_ in ("and", "or", "&", "/") \
+                and counted_word(doc[k]) not in (None, counted_word(tok)):
+            return True
+    return False
+
+
+def _named_victim(tok: Token) -> list[Token]:
+    """The name of the person who died or was killed ("Mykola Kovalenko, the champion,
+    died"): the subject, a first name and surname in title case that is no place, group or
+    date (the small model tags names as PERSON, ORG or nothing, so the entity type alone
+    cannot tell)."""
+    if tok.lower_ not in ("die", "dies", "died", "killed", "slain", "murdered", "dead"):
+        return []
+    holder = tok.head if tok.dep_ in ("oprd", "acomp", "xcomp") else tok
+    subject = next((c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.tag_ != "NNP":
+        return []
+    name = [c for c in subject.children if c.dep_ == "compound" and c.tag_ == "NNP"] + [subject]
+    if len(name) < 2 or not all(t.text.istitle() for t in name) \
+            or any(t.ent_type_ in ("GPE", "LOC", "FAC", "NORP", "DATE") for t in name) \
+            or any(t.lower_ in PERSON_WORDS for t in name):
+        return []
+    return name
+
+
+def _toll_count(tok: Token, quantities: list[Quantity], counted: str) -> Quantity | None:
+    """The figure of a toll the trigger names: "death toll rises to 40", "death toll of 12",
+    "the number of people killed has increased to four"."""
+    doc = tok.doc
+    toll = None
+    if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in TOLL_NOUNS:
+        toll = doc[tok.i + 1]  # "death toll"
+    elif tok.dep_ in ("acl", "amod") and tok.head.head.lower_ == "of" \
+            and tok.head.head.head.lower_ in TOLL_NOUNS:
+        toll = tok.head.head.head  # "the number of people killed"
+    if toll is None:
+        return None
+    sentence_end = toll.sent.end
+    for t in doc[toll.i + 1:min(sentence_end, toll.i + 16)]:
+        if not (t.like_num or t.lower_ in VAGUE_COUNTS) or _is_date(t) or _is_modifier_number(t):
+            continue
+        before = t.i - 1
+        while before > toll.i and doc[before].lower_ in TOLL_QUALIFIERS \
+                and not (doc[before].lower_ == "at" and doc[before + 1].lower_ != "least"):
+            before -= 1
+        if doc[before].lower_ not in TOLL_LINKS and doc[before].lower_ not in TOLL_QUALIFIERS:
+            continue
+        group = _Group([t])
+        _read_number(group, quantities)
+        if group.value is None:
+            return None
+        return Quantity(t.idx, t.idx + len(t.text), t.text, group.value, "count", kind="count",
+                        counted=f"people {counted}", lower=group.lower,
+                        approximate=group.approximate)
+    return None
+
+
+def is_cumulative(tok: Token) -> bool:
+    """Whether the trigger's sentence reports a running total, not one event: "since the
+    start of the war", "so far", "to date", "this year", "over the past month" — but not a
+    ranking ("the deadliest since June", "worst clash in months")."""
+    sentence = tok.sent
+    words = [t.lower_ for t in sentence]
+    for i, word in enumerate(words):
+        if tuple(words[i:i + 2]) in CUMULATIVE_PHRASES:
+            return True
+        if word != "since" and not (word in PERIOD_PREPOSITIONS and _period_follows(words, i + 1)):
+            continue
+        if not RANKING_WORDS & set(words[max(0, i - 3):i]) \
+                and not any(t.tag_ in ("JJS", "RBS") for t in sentence[max(0, i - 3):i]):
+            return True
+    return False
+
+
+def _period_follows(words: list[str], i: int) -> bool:
+    """'the past month', 'two years', 'the first 6 months' (not 'a day', 'the past week')."""
+    while i < len(words) and (words[i] in PERIOD_WORDS or words[i].isdigit()):
+        i += 1
+    return i < len(words) and words[i] in PERIOD_UNITS
 
 
 def _count(tok: Token, phrase: list[Token], quantities: list[Quantity],
@@ -294,9 +426,19 @@ def _groups(phrase: list[Token], quantities: list[Quantity]) -> list[_Group]:
             continue
         groups[-1].tokens.append(t)
     groups = [g for g in groups if g.tokens]
+    if groups:
+        groups[0].tokens = _without_wire_slug(groups[0].tokens)
     for group in groups:
         _read_number(group, quantities)
     return groups
+
+
+def _without_wire_slug(tokens: list[Token]) -> list[Token]:
+    """'UPDATE 2-Six servicemen' → 'Six servicemen'."""
+    if len(tokens) > 3 and tokens[0].lower_ in WIRE_SLUGS and tokens[1].like_num \
+            and tokens[2].tag_ == "HYPH":
+        return tokens[3:]
+    return tokens
 
 
 def _read_number(group: _Group, quantities: list[Quantity]) -> None:
@@ -305,7 +447,7 @@ def _read_number(group: _Group, quantities: list[Quantity]) -> None:
         if not (t.like_num or t.lower_ in VAGUE_COUNTS) or _is_modifier_number(t):
             continue
         quantity = next((q for q in quantities if q.kind == "count"
-                         and q.start <= t.idx < q.end), None)
+                         and group.tokens[0].idx <= q.start <= t.idx < q.end), None)
         if quantity is not None:
             group.value, group.lower = quantity.value, quantity.lower
             group.approximate = quantity.approximate
