@@ -79,6 +79,35 @@ def test_ucdp_style_file_scores_deaths(tmp_path):
     assert set(result) >= {"n", "macro_f1", "per_type", "acc_161km", "deaths_within_range"}
 
 
+def test_ucdp_rows_splitting_one_report_are_scored_together_and_sides_compared(tmp_path, runner):
+    path = tmp_path / "ucdp.csv"
+    base = {"date_start": "3/1/2022", "latitude": 48.0, "longitude": 37.8, "deaths_b": 0,
+            "deaths_civilians": 0, "deaths_unknown": 0, "side_a": "Government of Ukraine",
+            "side_b": "DPR"}
+    split = "Separatist shelling kills five Ukrainian soldiers near Donetsk"
+    _write_csv(path, [
+        # one report of five deaths that UCDP spread over two rows (2 + 3)
+        {**base, "source_headline": split, "low": 2, "best": 2, "high": 2, "deaths_a": 2},
+        {**base, "source_headline": split, "low": 3, "best": 3, "high": 3, "deaths_a": 3},
+        {**base, "source_headline": "Two soldiers killed since the start of the year",
+         "low": 1, "best": 1, "high": 1, "deaths_a": 1},
+        {**base, "source_headline": "Marinka", "low": 1, "best": 1, "high": 1, "deaths_a": 1},
+    ])
+    result = evaluate(path)
+    assert result["deaths_within_range"] == 0.0  # 5 is neither 2 nor 3; the total is no count
+    assert result["deaths_texts"] == 3
+    assert result["deaths_within_range_grouped"] == round(1 / 3, 3)
+    assert result["deaths_within_range_grouped_mentioned"] == 0.5
+    assert result["deaths_running_total"] == 0.25
+    # UCDP: all deaths on side_a (Ukraine), so the victims are UA and the killers RU
+    victims, killers = result["side_victims"], result["side_killers"]
+    assert victims["rows"] == 4 and victims["found"] > 0 and victims["accuracy"] == 1.0
+    assert killers["rows"] == 4 and killers["accuracy"] == 1.0
+    out = runner.invoke(app, ["eval", "events", str(path)])
+    assert out.exit_code == 0, out.output
+    assert "deaths_within_range_grouped 0.333" in out.output and "side_victims rows 4" in out.output
+
+
 def test_unknown_file_is_a_clear_error(tmp_path, runner):
     path = tmp_path / "other.csv"
     _write_csv(path, [{"a": 1, "b": 2}])

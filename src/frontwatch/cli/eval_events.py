@@ -24,7 +24,7 @@ def eval_events_command(
     Example: frontwatch eval events ../shared/eval/events/cir-monitor-2022-before-sep.csv --format json
     Example: frontwatch eval events ../shared/eval/events/cir-monitor-2022-before-sep.csv --typer learned
     """
-    from frontwatch.evaluation.events import SPLITS, TYPERS, evaluate
+    from frontwatch.evaluation.events import DEATH_FIGURES, SPLITS, TYPERS, evaluate
 
     if split not in SPLITS:
         raise typer.BadParameter(f"one of {', '.join(SPLITS)}", param_hint="--split")
@@ -47,11 +47,13 @@ def eval_events_command(
                        f"F1 {m['f1']:.3f}  n={m['support']}")
     for group, info in result.get("unmapped_groups", {}).items():
         typer.echo(f"  unmapped {group:<34} n={info['n']}  events claimed in {info['event_rate']:.1%}")
-    for key in ("acc_161km", "place_found", "deaths_within_range", "deaths_mentioned",
-                "deaths_within_range_mentioned", "deaths_extracted",
-                "deaths_within_range_when_extracted", "deaths_within_range_if_always_one"):
+    for key in ("acc_161km", "place_found", *DEATH_FIGURES):
         if result.get(key) is not None:
-            typer.echo(f"{key} {result[key]:.3f}")
+            typer.echo(f"{key} {result[key]:.3f}" if isinstance(result[key], float)
+                       else f"{key} {result[key]}")
+    for key in ("side_victims", "side_killers"):
+        if key in result:
+            typer.echo(f"{key} " + "  ".join(f"{k} {v}" for k, v in result[key].items()))
 
 
 @eval_app.command("events-gold")

@@ -8,7 +8,9 @@ Formats (detected from the columns, so any file in these formats works):
   event of ours (troop presence, "Other") are scored separately: how often we claim an event
   there, never silently dropped.
 * UCDP GED CSV (``source_headline``, ``low``/``best``/``high``): deaths we extract against
-  UCDP's range; the casualty type (military vs civilian by UCDP's death split) per type.
+  UCDP's range, per row and per source text (UCDP spreads one report over several rows, see
+  :func:`death_figures`); the casualty type (military vs civilian by UCDP's death split) per
+  type; who was killed and by whom against ``side_a``/``side_b`` (:func:`side_figures`).
 * Bellingcat civilian-harm JSON (``description``, ``latitude``/``longitude``): location only,
   plus how often a civilian-harm event is found.
 
@@ -74,6 +76,8 @@ class Item:
     low: int | None = None
     best: int | None = None
     high: int | None = None
+    victim_side: str | None = None  # UCDP: the one side that had all the deaths (UA/RU)
+    killer_side: str | None = None  # UCDP: the other side of the dyad
 
 
 def cir_class(group: str) -> tuple[str | None, str]:
@@ -144,7 +148,8 @@ def read_items(path: Path) -> tuple[str, list[Item]]:
         return "ucdp", [
             Item(r["source_headline"].replace(";", ".\n"), _date(r.get("date_start", "")),
                  _ucdp_class(r), lat=_float(r.get("latitude")), lon=_float(r.get("longitude")),
-                 low=_int(r.get("low")), best=_int(r.get("best")), high=_int(r.get("high")))
+                 low=_int(r.get("low")), best=_int(r.get("best")), high=_int(r.get("high")),
+                 **_ucdp_sides(r))
             for r in rows
         ]
     raise ValueError(f"{path}: not a CIR, UCDP GED or Bellingcat events file (columns: {sorted(columns)[:8]})")
@@ -154,6 +159,26 @@ def _ucdp_class(row: dict[str, str]) -> str:
     civilians = _int(row.get("deaths_civilians")) or 0
     combatants = (_int(row.get("deaths_a")) or 0) + (_int(row.get("deaths_b")) or 0)
     return "civilian_casualties" if civilians > combatants else "military_casualties"
+
+
+# UCDP actors → our sides; the separatist forces count as Russian-backed (RU), as in
+# ``nlp.actors``. Others (protesters, civilians) have no side of ours.
+UCDP_SIDES = {"Government of Ukraine": "UA", "Government of Russia (Soviet Union)": "RU",
+              "DPR": "RU", "LPR": "RU", "United Armed Forces of Novorossiya": "RU"}
+
+
+def _ucdp_sides(row: dict[str, str]) -> dict[str, str | None]:
+    """Victim and killer side when all of a row's deaths fell on one side of the dyad."""
+    deaths = {key: _int(row.get(key)) or 0
+              for key in ("deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown")}
+    dead = [key for key, value in deaths.items() if value > 0]
+    if dead == ["deaths_a"]:
+        victims, killers = row.get("side_a", ""), row.get("side_b", "")
+    elif dead == ["deaths_b"]:
+        victims, killers = row.get("side_b", ""), row.get("side_a", "")
+    else:
+        return {}
+    return {"victim_side": UCDP_SIDES.get(victims), "killer_side": UCDP_SIDES.get(killers)}
 
 
 _SPECIFICITY = {"settlement": 4, "other": 3, "admin1": 2, "region": 2, "river": 2, "border": 2,
@@ -257,6 +282,7 @@ def evaluate(path: Path, limit: int | None = None, split: str = "all",
     from frontwatch.nlp.events import primary_event
 
     fmt, items = read_items(path)
+    ranges = text_ranges(items)
     learned = None
     if typer == "learned":
         if fmt != "cir":
@@ -270,7 +296,8 @@ def evaluate(path: Path, limit: int | None = None, split: str = "all",
     typer_rows: list[TyperInput] = []
     unmapped: dict[str, Counter] = defaultdict(Counter)
     located = within = found_place = 0
-    deaths = Counter()
+    death_rows: list[DeathRow] = []
+    sides: Counter = Counter()
     for item, analysis in zip(items, _analyses(items)):
         events = _asserted(analysis)
         if fmt == "ucdp":
@@ -294,7 +321,9 @@ def evaluate(path: Path, limit: int | None = None, split: str = "all",
                 if haversine_km(item.lat, item.lon, place.lat, place.lon) <= ACC_KM:
                     within += 1
         if fmt == "ucdp" and item.low is not None and item.high is not None:
-            _count_deaths(deaths, item, deaths_reported(events))
+            death_rows.append(DeathRow(item.text, item.low, item.high, deaths_reported(events),
+                                       _reports_running_total(events)))
+            _count_sides(sides, item, main)
     if learned is not None:
         pairs = [(gold, p) for (gold, _), p in zip(pairs, learned.predict(typer_rows))]
     result: dict[str, Any] = {"format": fmt, "file": str(path), "split": split, "typer": typer,
@@ -318,28 +347,115 @@ def evaluate(path: Path, limit: int | None = None, split: str = "all",
     result["acc_161km"] = round(within / located, 3) if located else None
     result["place_found"] = round(found_place / located, 3) if located else None
     if fmt == "ucdp":
-        result.update(_death_figures(deaths))
+        result.update(death_figures(death_rows, ranges))
+        result.update(side_figures(sides))
     return result
 
 
-def _count_deaths(tally: Counter, item: Item, deaths: int) -> None:
-    hit = item.low <= deaths <= item.high
-    mentioned = mentions_deaths(item.text)
-    tally.update(rows=1, hit=hit, extracted=deaths > 0, extracted_hit=hit and deaths > 0,
-                 mentioned=mentioned, mentioned_hit=hit and mentioned,
-                 one_hit=item.low <= 1 <= item.high)
+@dataclass(frozen=True)
+class DeathRow:
+    """One scored UCDP row: its text, UCDP's range, the deaths we read, and whether the text
+    gave a running total (left out of ``deaths``)."""
+
+    text: str
+    low: int
+    high: int
+    deaths: int
+    running_total: bool = False
 
 
-def _death_figures(tally: Counter) -> dict[str, float | None]:
-    """UCDP death figures; a row whose text gives no count scores 0 deaths (never dropped)."""
-    def share(part: str, whole: str) -> float | None:
-        return round(tally[part] / tally[whole], 3) if tally[whole] else None
+def text_ranges(items: list[Item]) -> dict[str, tuple[int, int]]:
+    """Summed [low, high] of all the file's rows with the same text.
 
+    UCDP disaggregates one report over several rows (per day, per dyad, per location), all
+    carrying the report's headline; the sum is what the text as a whole reports.
+    """
+    ranges: dict[str, tuple[int, int]] = {}
+    for item in items:
+        if item.low is not None and item.high is not None:
+            low, high = ranges.get(item.text, (0, 0))
+            ranges[item.text] = (low + item.low, high + item.high)
+    return ranges
+
+
+def _reports_running_total(events: Iterable[Event]) -> bool:
+    return any(q.cumulative for e in events if e.type.endswith("_casualties")
+               for q in e.quantities)
+
+
+DEATH_FIGURES = (
+    "deaths_within_range", "deaths_mentioned", "deaths_within_range_mentioned",
+    "deaths_extracted", "deaths_within_range_when_extracted", "deaths_running_total",
+    "deaths_within_range_if_always_one", "deaths_texts", "deaths_within_range_grouped",
+    "deaths_within_range_grouped_mentioned",
+)
+
+
+def death_figures(rows: list[DeathRow],
+                  ranges: dict[str, tuple[int, int]]) -> dict[str, float | int | None]:
+    """UCDP death figures (keys :data:`DEATH_FIGURES`); a row whose text gives no count scores
+    0 deaths, never dropped.
+
+    Row level, as UCDP codes them: ``deaths_within_range`` over all rows,
+    ``..._mentioned`` over rows whose text uses a word about deaths (:func:`mentions_deaths`),
+    ``..._when_extracted`` over rows where we read a count. Text level (``..._grouped``): each
+    distinct text once, against the summed range of all the file's rows with that text
+    (:func:`text_ranges`), so a headline's "18 killed" split by UCDP into rows of 2, 3, 13
+    is scored against 18. ``deaths_running_total``: share of rows whose text gave a running
+    total ("since the start of the war"), not counted as the event's deaths.
+    ``deaths_within_range_if_always_one``: what answering 1 everywhere would score (UCDP
+    records only events with deaths), a reference, not something we do.
+    """
+    def share(part: int, whole: int) -> float | None:
+        return round(part / whole, 3) if whole else None
+
+    def within(row: DeathRow, low: int, high: int) -> bool:
+        return low <= row.deaths <= high
+
+    mentioned = [r for r in rows if mentions_deaths(r.text)]
+    extracted = [r for r in rows if r.deaths > 0]
+    texts = list({r.text: r for r in rows}.values())
+    texts_mentioned = [r for r in texts if mentions_deaths(r.text)]
+    grouped_hits = {r.text for r in texts if within(r, *ranges.get(r.text, (r.low, r.high)))}
     return {
-        "deaths_within_range": share("hit", "rows"),
-        "deaths_mentioned": share("mentioned", "rows"),
-        "deaths_within_range_mentioned": share("mentioned_hit", "mentioned"),
-        "deaths_extracted": share("extracted", "rows"),
-        "deaths_within_range_when_extracted": share("extracted_hit", "extracted"),
-        "deaths_within_range_if_always_one": share("one_hit", "rows"),
+        "deaths_within_range": share(sum(within(r, r.low, r.high) for r in rows), len(rows)),
+        "deaths_mentioned": share(len(mentioned), len(rows)),
+        "deaths_within_range_mentioned": share(
+            sum(within(r, r.low, r.high) for r in mentioned), len(mentioned)),
+        "deaths_extracted": share(len(extracted), len(rows)),
+        "deaths_within_range_when_extracted": share(
+            sum(within(r, r.low, r.high) for r in extracted), len(extracted)),
+        "deaths_running_total": share(sum(r.running_total for r in rows), len(rows)),
+        "deaths_within_range_if_always_one": share(sum(r.low <= 1 <= r.high for r in rows),
+                                                   len(rows)),
+        "deaths_texts": len(texts),
+        "deaths_within_range_grouped": share(len(grouped_hits), len(texts)),
+        "deaths_within_range_grouped_mentioned": share(
+            sum(r.text in grouped_hits for r in texts_mentioned), len(texts_mentioned)),
     }
+
+
+def _count_sides(tally: Counter, item: Item, main: Event | None) -> None:
+    """Victim and killer side of the row's main casualty event against UCDP's."""
+    if main is None or not main.type.endswith("_casualties"):
+        main = None
+    for role, gold, ours in (("victim", item.victim_side, main and main.target_side),
+                             ("killer", item.killer_side, main and main.initiator_side)):
+        if gold is None:
+            continue
+        tally[f"{role}_rows"] += 1
+        if ours in ("UA", "RU"):
+            tally[f"{role}_found"] += 1
+            tally[f"{role}_right"] += ours == gold
+
+
+def side_figures(tally: Counter) -> dict[str, dict[str, float | int | None]]:
+    """``side_victims`` / ``side_killers``: over UCDP rows whose deaths all fell on one side
+    of a Ukraine–Russia/separatist dyad (``rows``), the share where our main casualty event
+    names a side (``found``) and, of those, the share naming UCDP's (``accuracy``)."""
+    def figures(role: str) -> dict[str, float | int | None]:
+        rows, found = tally[f"{role}_rows"], tally[f"{role}_found"]
+        return {"rows": rows, "found": round(found / rows, 3) if rows else None,
+                "accuracy": round(tally[f"{role}_right"] / found, 3) if found else None}
+
+    return {"side_victims": figures("victim"), "side_killers": figures("killer")}
