@@ -96,7 +96,7 @@ _VERB_FRAMES: dict[str, list[str]] = {
     "clash": ["fight", "fought", "clash", "attack", "engage", "repel", "ambush", "skirmish",
               "fire", "shoot", "shot"],
     "strike": ["shell", "strike", "struck", "bomb", "bombard", "hit", "target", "pound",
-               "launch", "land", "explode", "detonate", "blast"],
+               "launch", "land", "explode", "detonate", "blast", "impact", "drop", "use"],
     "destroy": ["destroy", "damage", "burn", "burnt", "demolish", "wreck", "ruin", "raze",
                 "level", "blow", "blew", "blown", "lose", "lost", "knock", "crash", "collapse",
                 "sink", "sank", "sunk"],
@@ -120,9 +120,10 @@ _NOUN_FRAMES: dict[str, list[str]] = {
     "clash": ["fighting", "fight", "battle", "clash", "firefight", "skirmish", "combat",
               "attack", "engagement", "ambush", "gunfire", "shootout", "firing"],
     "strike": ["shelling", "strike", "airstrike", "air-strike", "bombing", "bombardment",
-               "shell", "explosion", "blast", "impact", "crater", "barrage", "salvo"],
-    "destroy": ["destruction", "damage", "wreckage", "ruins", "fire", "flames", "aftermath",
-                "losses"],
+               "shell", "explosion", "blast", "impact", "crater", "barrage", "salvo", "hit",
+               "arrival", "use"],
+    "destroy": ["destruction", "damage", "wreckage", "ruins", "fire", "flames", "smoke",
+                "aftermath", "losses"],
     "kill": ["death", "casualty", "fatality", "body", "corpse", "grave", "dead", "killing",
              "kia", "wia"],
     "detain": ["arrest", "detention", "abduction", "pow", "prisoner", "captive", "filtration",
@@ -236,6 +237,10 @@ INFRASTRUCTURE_WORDS = frozenset(
         "residential", "neighbourhood", "neighborhood", "street", "yard", "complex",
         "terminal", "port", "hall", "bunker", "storage", "silo", "granary", "monument",
         "cathedral", "monastery", "college", "gymnasium", "pharmacy", "playground",
+        "structure", "residence", "dwelling", "housing", "shelter", "institute", "academy",
+        "embassy", "ministry", "cemetery", "memorial", "cinema", "lyceum", "nursery",
+        "orphanage", "sanatorium", "premises", "kiosk", "greenhouse", "farm", "quarry",
+        "pier", "dock", "harbour", "harbor", "lighthouse", "courthouse",
     ]
     for w in _noun_forms(base)
 )
@@ -272,6 +277,18 @@ TERRITORY_WORDS = frozenset(
     ]
     for w in _noun_forms(base)
 )
+
+# Modifiers that make an area a built-up one ("a residential area", "the industrial zone").
+BUILT_UP_MODIFIERS = frozenset({"residential", "industrial", "commercial", "civilian",
+                                "built-up", "urban", "housing", "shopping"})
+# What is dropped, fired or used in a strike ("drones dropping grenades", "use of
+# incendiary munitions"): with these words "drop", "use", "impact" and "arrivals" are strikes.
+WEAPON_WORDS = frozenset(
+    w
+    for base in ["missile", "rocket", "shell", "bomb", "munition", "projectile", "ordnance",
+                 "mortar", "grenade", "explosive", "warhead", "incendiary", "mine"]
+    for w in _noun_forms(base)
+) | {"artillery", "incendiaries", "phosphorus", "napalm", "thermobaric", "cluster", "ordenance"}
 
 # Words that tell how a strike was delivered, anywhere in the trigger's phrase or clause.
 ARTILLERY_MEANS = frozenset(

@@ -30,6 +30,7 @@ from frontwatch.nlp.event_types import (
     ADJ_TRIGGERS,
     AIR_MEANS,
     ARTILLERY_MEANS,
+    BUILT_UP_MODIFIERS,
     CIVILIAN_WORDS,
     CONDITIONAL_MARKS,
     EQUIPMENT_DESIGNATION,
@@ -52,6 +53,7 @@ from frontwatch.nlp.event_types import (
     TERRITORY_WORDS,
     UNREAL_CONTROLLERS,
     VERB_TRIGGERS,
+    WEAPON_WORDS,
     acled_columns,
 )
 from frontwatch.nlp.token_index import token_starts
@@ -74,15 +76,12 @@ DISMISS_VERBS = frozenset(
      "refutes", "debunked", "denied", "denies", "deny", "disputed", "disputes", "dispute"}
 )
 NOT_ASSERTED_STANCES = frozenset({"negated", "dismissed"})
-WEAPON_WORDS = frozenset({"missile", "missiles", "rocket", "rockets", "shell", "shells", "bomb",
-                          "bombs", "munition", "munitions", "projectile", "projectiles",
-                          "ordnance", "ordenance", "artillery", "mortar", "mortars"})
 AFTERMATH_WORDS = frozenset({"aftermath", "results", "result", "consequences", "after",
                              "following"})
 COMBAT_WORDS = frozenset({"fighting", "clash", "clashes", "battle", "battles", "combat",
                           "frontline", "front", "truce", "ceasefire", "offensive", "army"})
 INTRANSITIVE_LOSSES = frozenset({"crashed", "collapsed", "burned", "burnt", "sank", "sunk",
-                                 "exploded", "crashes", "collapses"})
+                                 "exploded", "crashes", "collapses", "crashing", "sinking"})
 PLACE_SPECIFICITY = {"settlement": 4, "other": 3, "admin1": 2, "region": 2, "river": 2,
                      "border": 2, "country": 1}
 # Which of several events a caption is "about", for single-label comparisons (evaluation,
@@ -243,7 +242,7 @@ def trigger_frame(tok: Token) -> str | None:
         phrasal = _phrasal_frame(lower, particle)
         if phrasal is not None:
             return phrasal
-    if tok.tag_.startswith("VB") or (tok.tag_ == "JJ" and lower.endswith("ed")):
+    if _is_verbal(tok):
         frame = VERB_TRIGGERS.get(lower)
         if frame is not None and not _phrasal_only(lower):
             return frame
@@ -307,7 +306,15 @@ def _phrasal_only(lower: str) -> bool:
 # --- arguments -----------------------------------------------------------------------------
 
 def _is_verbal(tok: Token) -> bool:
-    return tok.tag_.startswith("VB") or (tok.tag_ == "JJ" and tok.lower_.endswith("ed"))
+    return tok.tag_.startswith("VB") or (tok.tag_ == "JJ" and tok.lower_.endswith("ed")) \
+        or _headline_participle(tok)
+
+
+def _headline_participle(tok: Token) -> bool:
+    """'Shelled Kindergarten', 'Captured Russian Tigr vehicle': a title-case caption's
+    participle the parser takes for part of a name, modifying the noun after it."""
+    return tok.tag_ in ("NNP", "NN") and tok.lower_.endswith("ed") and tok.is_title \
+        and tok.dep_ in ("compound", "amod", "nmod") and tok.head.i > tok.i
 
 
 def _children(tok: Token, *deps: str) -> list[Token]:
@@ -387,7 +394,7 @@ def arguments(tok: Token) -> tuple[Token | None, Token | None]:
         passive = bool(_children(tok, "nsubjpass", "auxpass"))
         if tok.tag_ == "VBN" and tok.dep_ in ("amod", "acl"):
             return _by_agent(tok), _unwrap(tok.head)
-        if tok.dep_ == "amod":
+        if tok.dep_ == "amod" or _headline_participle(tok):
             return _by_agent(tok), _unwrap(tok.head)
         if passive:
             patients = _children(tok, "nsubjpass")
@@ -396,6 +403,9 @@ def arguments(tok: Token) -> tuple[Token | None, Token | None]:
         if not objects and _particle(tok) in ("behind", "through"):
             objects = [p for c in _children(tok, "prep") if c.i == tok.i + 1
                        for p in _children(c, "pobj")]  # "left behind dozens of tanks"
+        if not objects and tok.tag_ == "VBG":
+            objects = [p for c in _children(tok, "prep") if c.lower_ == "of"
+                       for p in _children(c, "pobj")]  # "shelling of a kindergarten"
         patient = _unwrap(objects[0]) if objects else None
         subject = _subject(tok)
         if patient is None and _headline_passive(tok, subject):
@@ -434,6 +444,9 @@ def _noun_class(tok: Token | None) -> str:
     if tok is None:
         return ""
     head = _word_class(tok.lower_)
+    if head == "territory" and any(c.lower_ in BUILT_UP_MODIFIERS for c in tok.children
+                                   if c.dep_ in ("amod", "compound")):
+        return "infrastructure"  # "a residential area"
     if head:
         return head
     if tok.lower_ in NOUN_TRIGGERS:
@@ -550,9 +563,14 @@ def classify(frame: str, tok: Token, agent: Token | None, patient: Token | None,
             return ["clash"]
         return ["clash"]
     if frame == "strike":
-        if lower.startswith(("land", "launch", "explod", "deton", "blast", "impact", "crater")) \
-                and not means and lower.startswith(("land", "launch")):
+        if lower.startswith(("land", "launch")) and not means:
             return []
+        if lower.startswith(("drop", "use", "arriv")) or (lower.startswith("impact")
+                                                         and _is_verbal(tok)):
+            if not _delivers_weapon(tok, agent, patient, means):
+                return []  # "prices dropped", "the use of force", "arrival of refugees"
+            target = _prep_object(tok, ("on", "onto", "at", "against"))
+            cls = _noun_class(target) if target is not None else ""
         if lower.startswith(("hit", "target")):
             if cls == "equipment":
                 return ["equipment_loss"]
@@ -573,19 +591,22 @@ def classify(frame: str, tok: Token, agent: Token | None, patient: Token | None,
             if cls == "equipment" or any(t.lower_ in EQUIPMENT_WORDS for t in clause):
                 return ["equipment_loss"]
             return ["military_casualties"] if lower == "losses" or cls == "military" else []
-        if lower in ("fire", "fires", "flames"):
-            burning = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ in ("on", "in") \
-                else _prep_object(tok, ("at", "in", "on"))
-            burning_class = _noun_class(burning)
+        if lower in ("fire", "fires", "flames", "smoke"):
+            burning_class = _noun_class(_burning_thing(tok))
+            if means and lower.startswith("fire"):  # "MLRS fire on positions": firing
+                return ["infrastructure_damage", _strike_type(means)] \
+                    if burning_class == "infrastructure" else [_strike_type(means)]
             if burning_class == "equipment":
                 return ["equipment_loss"]
-            if burning_class in ("infrastructure", "place"):
+            if burning_class in ("infrastructure", "place", "territory"):
                 return ["infrastructure_damage"]
             return [_strike_type(means)] if means else []
         if cls == "equipment" or (lower in INTRANSITIVE_LOSSES and cls != "infrastructure"):
             return ["equipment_loss"]
         if cls in ("civilian", "military"):
             return [_casualty_type(patient, clause)]
+        if not cls and _nearest_class(tok, clause, agent) == "equipment":
+            return ["equipment_loss"]  # "Damaged Ukrainian T-64BV" parsed without its object
         return ["infrastructure_damage"]
     if frame == "kill":
         if lower == "grave" or lower == "graves":
@@ -617,6 +638,48 @@ def classify(frame: str, tok: Token, agent: Token | None, patient: Token | None,
         return ["advance"] if any(t is not None and t.lower_ in SIEGE_WORDS
                                   for t in besieged) else []
     return []
+
+
+def _delivers_weapon(tok: Token, agent: Token | None, patient: Token | None, means: str) -> bool:
+    """'drones dropping grenades', 'use of incendiary munitions', 'warheads impacted': the
+    words around a general verb or noun name a weapon (or the means of a strike)."""
+    if means and not tok.lower_.startswith(("drop", "use")):
+        return True
+    words = [t.lower_ for head in (patient, agent) if head is not None for t in head.subtree]
+    words += [t.lower_ for t in tok.lefts]
+    return any(w in WEAPON_WORDS for w in words)
+
+
+def _burning_thing(tok: Token) -> Token | None:
+    """What a fire or smoke is in, on or coming from: "the depot on fire", "a market engulfed
+    in flames", "fire at the depot", "smoke rising from the plant"."""
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("on", "in"):
+        thing = tok.head.head
+        if thing.tag_.startswith("VB"):  # "the refinery is on fire", "a market engulfed in"
+            subjects = _children(thing, "nsubj", "nsubjpass")
+            if subjects:
+                return subjects[0]
+            if thing.dep_ in ("acl", "amod") and thing.tag_ != "VBG":
+                return thing.head
+        return thing
+    for head in [tok, *_children(tok, "acl")]:
+        found = _prep_object(head, ("at", "in", "on", "from", "over", "above", "near"))
+        if found is not None:
+            return found
+    return None
+
+
+def _nearest_class(tok: Token, clause: list[Token], agent: Token | None) -> str:
+    """The class of the classed word nearest the trigger outside its agent and the strike's
+    means, for headlines the parser leaves without an object ("Destroyed Russian BM-21
+    Grad"; not "damage after a missile strike")."""
+    skip = {t.i for t in agent.subtree} if agent is not None else set()
+    skip |= {t.i for t in clause if t.lower_ in WEAPON_WORDS or t.lower_ in AIR_MEANS
+             or t.lower_ in ARTILLERY_MEANS}
+    found = sorted((abs(t.i - tok.i), t.i < tok.i, _word_class(t.lower_)
+                    or ("equipment" if EQUIPMENT_DESIGNATION.match(t.lower_) else ""))
+                   for t in clause if t.i != tok.i and t.i not in skip)
+    return next((cls for _, _, cls in found if cls), "")
 
 
 def _front_line(tok: Token | None) -> bool:
@@ -659,7 +722,7 @@ def _raises_flag(tok: Token, patient: Token | None) -> bool:
 
 def _after_strike(tok: Token) -> bool:
     """'Aftermath of shelling', 'warehouse after shelling': the damage a strike left."""
-    head = tok.head if tok.dep_ == "pobj" else None
+    head = tok.head if tok.dep_ in ("pobj", "pcomp") else None
     return head is not None and (head.lower_ in AFTERMATH_WORDS or (
         head.lower_ == "of" and head.head.lower_ in AFTERMATH_WORDS))
 
