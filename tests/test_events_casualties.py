@@ -118,6 +118,11 @@ def test_vague_and_bounded_counts_keep_their_bounds():
     assert plural.lower == 2 and plural.approximate
 
 
+def test_numberless_killings_count_at_least_two():
+    found = count_quantities("Amnesty reports killings of captured Ukrainian soldiers.")
+    assert [(q.value, q.lower, q.approximate) for q in found] == [(2.0, 2.0, True)]
+
+
 def test_a_count_of_something_else_is_no_death_toll():
     assert deaths("Russian forces destroyed 12 tanks near Izium.") == 0
     assert deaths("Heavy shelling of Kharkiv overnight.") == 0

@@ -47,7 +47,7 @@ from frontwatch.nlp.numbers import parse_number
 from frontwatch.nlp.quantities import VAGUE_COUNTS
 
 DEATH_TRIGGERS = frozenset(
-    {"kill", "kills", "killed", "killing", "dead", "die", "dies", "died", "dying", "death",
+    {"kill", "kills", "killed", "killing", "killings", "dead", "die", "dies", "died", "dying", "death",
      "deaths", "slain", "slay", "slays", "body", "bodies", "corpse", "corpses", "fatality",
      "fatalities", "deceased", "murder", "murders", "murdered", "executed", "kia", "kias"}
 )
@@ -400,6 +400,8 @@ def _phrase_token(t: Token) -> bool:
         return False
     if t.tag_ == "HYPH":  # "pro-Russian", not the dash before a headline's source
         return not t.whitespace_ and t.i > 0 and not t.doc[t.i - 1].whitespace_
+    if t.dep_ == "amod" and t.head.i > t.i and t.tag_ in ("VBN", "VBG"):
+        return True  # "killings of captured soldiers"
     return t.tag_ in ("NN", "NNS", "NNP", "NNPS", "JJ", "CD", "POS", "DT", "PRP$") \
         and t.pos_ != "VERB"
 
