@@ -124,7 +124,8 @@ _NOUN_FRAMES: dict[str, list[str]] = {
                "arrival", "use"],
     "destroy": ["destruction", "damage", "wreckage", "ruins", "fire", "flames", "smoke",
                 "aftermath", "losses"],
-    "kill": ["death", "casualty", "fatality", "body", "corpse", "grave", "dead", "killing",
+    "kill": ["death", "casualty", "fatality", "body", "corpse", "grave", "graveyard", "dead",
+             "killing",
              "kia", "wia"],
     "detain": ["arrest", "detention", "abduction", "pow", "prisoner", "captive", "filtration",
                "deportation"],
@@ -205,23 +206,19 @@ PHRASAL_ONLY = frozenset({"pull", "blow", "knock", "break", "push"})
 # --- argument classes ---------------------------------------------------------------------
 
 EQUIPMENT_WORDS = frozenset(
-    _noun_forms("tank") | _noun_forms("vehicle") | _noun_forms("apc") | _noun_forms("ifv")
-    | _noun_forms("howitzer") | _noun_forms("helicopter") | _noun_forms("jet")
-    | _noun_forms("plane") | _noun_forms("warplane") | _noun_forms("drone") | _noun_forms("uav")
-    | _noun_forms("ship") | _noun_forms("vessel") | _noun_forms("boat")
-    | _noun_forms("warship") | _noun_forms("cruiser") | _noun_forms("truck")
-    | _noun_forms("convoy") | _noun_forms("column") | _noun_forms("launcher")
-    | _noun_forms("radar") | _noun_forms("pontoon") | _noun_forms("armour")
-    | _noun_forms("armor") | _noun_forms("carrier") | _noun_forms("missile")
-    | _noun_forms("rocket") | _noun_forms("gun") | _noun_forms("mortar")
-    | _noun_forms("system") | _noun_forms("hardware") | _noun_forms("weapon")
-    | _noun_forms("humvee") | _noun_forms("grad") | _noun_forms("tug") | _noun_forms("mrap")
-    | _noun_forms("bushmaster") | _noun_forms("submarine") | _noun_forms("frigate")
-    | {"aircraft", "equipment", "ammunition", "materiel", "artillery", "bmp", "btr", "mlrs",
-       "mrls", "himars", "armoured", "armored"}
-)
+    w
+    for base in [
+        "tank", "vehicle", "apc", "ifv", "howitzer", "helicopter", "jet", "plane", "warplane",
+        "drone", "uav", "ship", "vessel", "boat", "warship", "cruiser", "truck", "convoy",
+        "column", "launcher", "radar", "pontoon", "armour", "armor", "carrier", "missile",
+        "rocket", "gun", "mortar", "system", "hardware", "weapon", "humvee", "grad", "tug",
+        "mrap", "bushmaster", "submarine", "frigate", "spaag", "atgm", "pantsir", "buk",
+    ]
+    for w in _noun_forms(base)
+) | {"aircraft", "equipment", "ammunition", "ammo", "materiel", "artillery", "bmp", "btr",
+     "mlrs", "mrls", "himars", "armoured", "armored"}
 # Model designations such as T-72, BMP-2, Su-25, Ka-52, Mi-8.
-EQUIPMENT_DESIGNATION = re.compile(r"^(t|bmp|btr|bmd|bm|mt-lb|su|ka|mi|tu|msta|2s\d+)-?\d", re.I)
+EQUIPMENT_DESIGNATION = re.compile(r"^((t|bmp|btr|bmd|bm|mt-lb|su|ka|mi|tu|msta)-?\d|2s\d)", re.I)
 
 INFRASTRUCTURE_WORDS = frozenset(
     w

@@ -82,6 +82,21 @@ COMBAT_WORDS = frozenset({"fighting", "clash", "clashes", "battle", "battles", "
                           "frontline", "front", "truce", "ceasefire", "offensive", "army"})
 INTRANSITIVE_LOSSES = frozenset({"crashed", "collapsed", "burned", "burnt", "sank", "sunk",
                                  "exploded", "crashes", "collapses", "crashing", "sinking"})
+TAKING_FIRE = frozenset({"take", "takes", "took", "taken", "taking", "draw", "draws", "drew",
+                         "drawn", "drawing"})
+# Words that make an unnamed victim a soldier ("Russian military casualties"); "artillery"
+# is a force noun but names the means in "casualty from artillery strike".
+MILITARY_CONTEXT = MILITARY_WORDS | COMBAT_WORDS | (actors.FORCE_NOUNS - {"artillery"})
+WEAPON_MOTION = frozenset(
+    w for base in ["move", "fly", "head", "streak", "whistle", "embed", "stick", "rain"]
+    for w in event_types._verb_forms(base)) | {"flew", "flown", "stuck"}
+DEBRIS_WORDS = frozenset({"remnant", "remnants", "debris", "fragment", "fragments", "booster",
+                          "boosters", "shrapnel", "remains", "tail", "part", "parts", "sound",
+                          "flight", "launch", "launches", "trail", "trails"})
+HOLE_WORDS = frozenset({"hole", "holes", "bullet-holes", "bullet-hole"})
+PIERCING_WORDS = frozenset({"bullet", "bullets", "shrapnel", "shell", "shells"})
+NEW_GRAVES = frozenset({"mass", "fresh", "new", "makeshift", "improvised"})
+BURNING_FORMS = frozenset({"burning", "burns", "burn"})
 PLACE_SPECIFICITY = {"settlement": 4, "other": 3, "admin1": 2, "region": 2, "river": 2,
                      "border": 2, "country": 1}
 # Which of several events a caption is "about", for single-label comparisons (evaluation,
@@ -246,15 +261,35 @@ def trigger_frame(tok: Token) -> str | None:
         frame = VERB_TRIGGERS.get(lower)
         if frame is not None and not _phrasal_only(lower):
             return frame
-    if lower == "fire" and tok.head.lower_ == "under":
-        return "strike"  # "the town was under Ukrainian fire"
+    if lower == "fire" and (tok.head.lower_ == "under" or (
+            tok.dep_ == "dobj" and tok.head.lower_ in TAKING_FIRE)):
+        return "strike"  # "the town was under Ukrainian fire", "tanks taking fire"
     if lower == "fire" and tok.head.lower_.startswith("open"):
         return "clash"  # "troops opened fire at a checkpoint"
     if tok.tag_.startswith("NN") or tok.pos_ in ("NOUN", "PROPN"):
         frame = NOUN_TRIGGERS.get(lower)
         if frame is not None:
             return frame
+        if lower in WEAPON_WORDS and _weapon_sighting(tok):
+            return "strike"
+        if lower in HOLE_WORDS and (lower.startswith("bullet") or any(
+                c.lower_ in PIERCING_WORDS for c in tok.children if c.dep_ in ("compound", "amod"))):
+            return "destroy"  # "bullet holes in the wall"
     return ADJ_TRIGGERS.get(lower)
+
+
+def _weapon_sighting(tok: Token) -> bool:
+    """'Missiles over Vasylkiv', 'Tochka-U rocket in a playground', 'remnants of a rocket',
+    'missile moving towards the airport': a caption about a weapon in flight or where it
+    fell, with no verb of its own, reports a strike."""
+    head = tok.head
+    if head.lower_ == "of" and head.head is not head:
+        head = head.head  # "sound of missiles", "remnants of a rocket"
+    if tok.dep_ == "ROOT" or (head is not tok and head.dep_ == "ROOT"
+                              and (head.lower_ in DEBRIS_WORDS or tok.dep_ == "pobj")
+                              and not _is_verbal(head)):
+        return True
+    return tok.dep_ == "nsubj" and head.lower_ in WEAPON_MOTION
 
 
 def _names_something(tok: Token) -> bool:
@@ -358,8 +393,9 @@ def _headline_passive(verb: Token, subject: Token | None) -> bool:
         return False
     if any(c.dep_ in ("aux", "auxpass") for c in verb.children):
         return False
-    if verb.lower_ in INTRANSITIVE_LOSSES:
-        return True
+    if verb.lower_ in INTRANSITIVE_LOSSES or (verb.lower_.startswith("abandon")
+                                              and _noun_class(subject) == "equipment"):
+        return True  # "UAV crashed", "Russian equipment abandoned"
     if subject.lower_ in WEAPON_WORDS:
         return False  # "Missiles hit Vinnytsia": the subject is the means
     return trigger_frame(verb) in ("destroy", "strike", "kill", "detain", "shootdown", "capture") \
@@ -392,7 +428,7 @@ def arguments(tok: Token) -> tuple[Token | None, Token | None]:
     """(agent, patient) of a trigger token."""
     if _is_verbal(tok):
         passive = bool(_children(tok, "nsubjpass", "auxpass"))
-        if tok.tag_ == "VBN" and tok.dep_ in ("amod", "acl"):
+        if tok.tag_ in ("VBN", "VBD") and tok.dep_ in ("amod", "acl"):
             return _by_agent(tok), _unwrap(tok.head)
         if tok.dep_ == "amod" or _headline_participle(tok):
             return _by_agent(tok), _unwrap(tok.head)
@@ -406,6 +442,9 @@ def arguments(tok: Token) -> tuple[Token | None, Token | None]:
         if not objects and tok.tag_ == "VBG":
             objects = [p for c in _children(tok, "prep") if c.lower_ == "of"
                        for p in _children(c, "pobj")]  # "shelling of a kindergarten"
+        if not objects and VERB_TRIGGERS.get(tok.lower_) == "strike":
+            objects = [p for c in _children(tok, "prep") if c.lower_ in ("on", "onto", "into")
+                       for p in _children(c, "pobj")]  # "a rocket hit on the ministry"
         patient = _unwrap(objects[0]) if objects else None
         subject = _subject(tok)
         if patient is None and _headline_passive(tok, subject):
@@ -501,7 +540,7 @@ def _casualty_type(victim: Token | None, clause: list[Token]) -> str:
     words = {t.lower_ for t in clause}
     if words & CIVILIAN_WORDS:
         return "civilian_casualties"
-    if words & (MILITARY_WORDS | COMBAT_WORDS):
+    if words & MILITARY_CONTEXT:
         return "military_casualties"
     return "civilian_casualties"
 
@@ -601,6 +640,8 @@ def classify(frame: str, tok: Token, agent: Token | None, patient: Token | None,
             if burning_class in ("infrastructure", "place", "territory"):
                 return ["infrastructure_damage"]
             return [_strike_type(means)] if means else []
+        if patient is None and lower in BURNING_FORMS | INTRANSITIVE_LOSSES:
+            cls = _noun_class(agent)  # "the command ship burning": what burns is lost
         if cls == "equipment" or (lower in INTRANSITIVE_LOSSES and cls != "infrastructure"):
             return ["equipment_loss"]
         if cls in ("civilian", "military"):
@@ -609,8 +650,8 @@ def classify(frame: str, tok: Token, agent: Token | None, patient: Token | None,
             return ["equipment_loss"]  # "Damaged Ukrainian T-64BV" parsed without its object
         return ["infrastructure_damage"]
     if frame == "kill":
-        if lower == "grave" or lower == "graves":
-            if not any(c.lower_ == "mass" for c in tok.children) and \
+        if lower.startswith("grave"):
+            if not any(c.lower_ in NEW_GRAVES for c in tok.children) and \
                     not set(t.lower_ for t in clause) & CIVILIAN_WORDS:
                 return []
         victim = patient if _is_verbal(tok) and patient is not None else None
@@ -630,7 +671,7 @@ def classify(frame: str, tok: Token, agent: Token | None, patient: Token | None,
     if frame == "announce":
         return ["announcement"] if agent is not None and actors.actor_of(agent) else []
     if frame == "civharm":
-        return ["attack_on_civilians"]
+        return ["military_casualties"] if cls == "military" else ["attack_on_civilians"]
     if frame == "redeploy":
         return ["withdrawal"] if _redeployment_away(tok, patient, agent) else []
     if frame == "relieve":
@@ -662,10 +703,17 @@ def _burning_thing(tok: Token) -> Token | None:
             if thing.dep_ in ("acl", "amod") and thing.tag_ != "VBG":
                 return thing.head
         return thing
-    for head in [tok, *_children(tok, "acl")]:
-        found = _prep_object(head, ("at", "in", "on", "from", "over", "above", "near"))
-        if found is not None:
-            return found
+    heads = [tok, *_children(tok, "acl")]
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of":  # "a plume of smoke rising from X"
+        heads += [tok.head.head, *_children(tok.head.head, "acl")]
+    if tok.dep_ == "nsubj":
+        heads.append(tok.head)  # "fires visible in Mariupol"
+    for head in heads:
+        for prep in _children(head, "prep"):
+            if prep.lower_ in ("at", "in", "on", "from", "over", "above", "near"):
+                found = _children(prep, "pobj", "pcomp")  # "fire in building" (a VBG)
+                if found:
+                    return found[0]
     return None
 
 
