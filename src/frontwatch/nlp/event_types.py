@@ -230,7 +230,7 @@ INFRASTRUCTURE_WORDS = frozenset(
         "substation", "grid", "pipeline", "tower", "museum", "university", "theatre",
         "theater", "stadium", "hotel", "office", "centre", "center", "property", "garage",
         "headquarters", "base", "barracks", "library", "cafe", "restaurant", "dormitory",
-        "house", "roof", "power", "electricity", "line", "network", "supermarket",
+        "house", "roof", "power", "electricity", "rail", "network", "supermarket",
         "residential", "neighbourhood", "neighborhood", "street", "yard", "complex",
         "terminal", "port", "hall", "bunker", "storage", "silo", "granary", "monument",
         "cathedral", "monastery", "college", "gymnasium", "pharmacy", "playground",

@@ -69,7 +69,8 @@ QUANTIFIER_NOUNS = frozenset(
      "majority", "some", "group", "lot", "lots", "kind", "type", "set", "pair", "couple",
      "row", "rows", "line", "column", "convoy", "footage", "video", "image", "images",
      "photo", "photos", "aftermath", "consequences", "results", "site", "numbers", "centre",
-     "center", "heart"}
+     "center", "heart", "cctv", "imagery", "picture", "pictures", "clip", "clips", "videos",
+     "evidence"}
 )
 DISMISS_VERBS = frozenset(
     {"dismissed", "dismisses", "dismiss", "rejected", "rejects", "reject", "refuted",
@@ -96,6 +97,9 @@ DEBRIS_WORDS = frozenset({"remnant", "remnants", "debris", "fragment", "fragment
 HOLE_WORDS = frozenset({"hole", "holes", "bullet-holes", "bullet-hole"})
 PIERCING_WORDS = frozenset({"bullet", "bullets", "shrapnel", "shell", "shells"})
 NEW_GRAVES = frozenset({"mass", "fresh", "new", "makeshift", "improvised"})
+NAMED_THINGS = frozenset({"equipment", "infrastructure", "civilian", "military"})
+RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
+AIMING_PREPS = frozenset({"on", "onto", "into", "at", "towards", "toward"})
 BURNING_FORMS = frozenset({"burning", "burns", "burn"})
 PLACE_SPECIFICITY = {"settlement": 4, "other": 3, "admin1": 2, "region": 2, "river": 2,
                      "border": 2, "country": 1}
@@ -402,6 +406,24 @@ def _headline_passive(verb: Token, subject: Token | None) -> bool:
         and _noun_class(subject) in ("equipment", "infrastructure", "civilian", "military")
 
 
+def _passive_patient(verb: Token) -> Token | None:
+    """The passive subject, inherited like a subject ("an area that is claimed to have been
+    bombed" → area); of several, the one naming a thing ("Kharkiv, a memorial complex was
+    shelled" → complex)."""
+    cur = verb
+    for _ in range(3):
+        patients = [_unwrap(p) for p in _children(cur, "nsubjpass", "nsubj")]
+        if patients or cur.dep_ not in ("xcomp", "conj") or cur.head is cur:
+            break
+        cur = cur.head
+    if not patients:
+        return None
+    patient = next((p for p in patients if _noun_class(p) in NAMED_THINGS), patients[0])
+    if patient.lower_ in RELATIVE_PRONOUNS and cur.dep_ == "relcl":
+        return cur.head
+    return patient
+
+
 def _by_agent(tok: Token) -> Token | None:
     for agent in _children(tok, "agent"):
         pobj = _children(agent, "pobj")
@@ -433,8 +455,7 @@ def arguments(tok: Token) -> tuple[Token | None, Token | None]:
         if tok.dep_ == "amod" or _headline_participle(tok):
             return _by_agent(tok), _unwrap(tok.head)
         if passive:
-            patients = _children(tok, "nsubjpass")
-            return _by_agent(tok), _unwrap(patients[0] if patients else None)
+            return _by_agent(tok), _passive_patient(tok)
         objects = _children(tok, "dobj", "attr", "oprd")
         if not objects and _particle(tok) in ("behind", "through"):
             objects = [p for c in _children(tok, "prep") if c.i == tok.i + 1
@@ -442,8 +463,8 @@ def arguments(tok: Token) -> tuple[Token | None, Token | None]:
         if not objects and tok.tag_ == "VBG":
             objects = [p for c in _children(tok, "prep") if c.lower_ == "of"
                        for p in _children(c, "pobj")]  # "shelling of a kindergarten"
-        if not objects and VERB_TRIGGERS.get(tok.lower_) == "strike":
-            objects = [p for c in _children(tok, "prep") if c.lower_ in ("on", "onto", "into")
+        if not objects and VERB_TRIGGERS.get(tok.lower_) in ("strike", "clash"):
+            objects = [p for c in _children(tok, "prep") if c.lower_ in AIMING_PREPS
                        for p in _children(c, "pobj")]  # "a rocket hit on the ministry"
         patient = _unwrap(objects[0]) if objects else None
         subject = _subject(tok)
@@ -458,6 +479,8 @@ def arguments(tok: Token) -> tuple[Token | None, Token | None]:
             and tok.head.lower_ not in DISMISS_VERBS:
         agent = _subject(tok.head)  # not "officials dismissed the statement": not theirs
     patient = _prep_object(tok, ("of", "on", "to", "against", "at"))
+    if patient is None and tok.dep_ == "pobj" and tok.head.lower_ == "of":
+        patient = _prep_object(tok.head.head, ("on", "against"))  # "video of a strike on X"
     if agent is None and patient is not None and _prep_word(patient) == "of" \
             and (patient.lower_ in actors.FORCE_NOUNS or _noun_class(patient) == "military") \
             and NOUN_TRIGGERS.get(tok.lower_) in ("withdraw", "advance", "clash"):
@@ -596,6 +619,8 @@ def classify(frame: str, tok: Token, agent: Token | None, patient: Token | None,
         if cls == "infrastructure" and lower.startswith("attack"):
             return ["infrastructure_damage", _strike_type(means)] if means \
                 else ["infrastructure_damage"]
+        if lower.startswith(("fir", "shoot", "shot")) and cls == "infrastructure":
+            return ["infrastructure_damage", _strike_type(means) if means else "clash"]
         if lower.startswith(("attack", "fir", "shoot", "shot")) and means:
             return [_strike_type(means)]
         if lower.startswith(("fir", "shoot", "shot")) and cls == "equipment":
