@@ -91,6 +91,7 @@ def test_running_totals_are_cumulative_not_an_events_deaths(text, value):
     ("Four people were killed last week in Kharkiv.", 4),
     ("Two soldiers killed, three wounded over the past week.", 2),
     ("One KIA, six WIA in the past 24 hours.", 1),
+    ("Two civilians killed in Kharkiv since this morning.", 2),
 ])
 def test_rankings_days_and_weeks_are_no_running_totals(text, value):
     assert deaths(text) == value

@@ -113,6 +113,9 @@ PERIOD_WORDS = frozenset({"the", "past", "last", "previous", "first", "whole", "
                           "a", "two", "three", "four", "five", "six", "several", "few"})
 CUMULATIVE_PHRASES = (("so", "far"), ("to", "date"), ("in", "total"), ("total", "of"),
                       ("this", "year"))
+# "since this morning": today's tally, no running total.
+TIME_OF_DAY = frozenset({"morning", "midnight", "dawn", "night", "today", "yesterday", "noon",
+                         "evening", "hours"})
 RANKING_WORDS = frozenset({"first", "highest", "worst", "deadliest", "largest", "biggest",
                            "heaviest", "bloodiest", "most", "lowest"})
 
@@ -239,12 +242,15 @@ def _toll_count(tok: Token, quantities: list[Quantity], counted: str) -> Quantit
 def is_cumulative(tok: Token) -> bool:
     """Whether the trigger's sentence reports a running total, not one event: "since the
     start of the war", "so far", "to date", "this year", "over the past month" — but not a
-    ranking ("the deadliest since June", "worst clash in months")."""
+    ranking ("the deadliest since June", "worst clash in months") nor today's tally ("since
+    this morning")."""
     sentence = tok.sent
     words = [t.lower_ for t in sentence]
     for i, word in enumerate(words):
         if tuple(words[i:i + 2]) in CUMULATIVE_PHRASES:
             return True
+        if word == "since" and TIME_OF_DAY & set(words[i + 1:i + 4]):
+            continue
         if word != "since" and not (word in PERIOD_PREPOSITIONS and _period_follows(words, i + 1)):
             continue
         if not RANKING_WORDS & set(words[max(0, i - 3):i]) \
