@@ -99,7 +99,7 @@ _VERB_FRAMES: dict[str, list[str]] = {
                "launch", "land", "explode", "detonate", "blast", "impact", "drop", "use"],
     "destroy": ["destroy", "damage", "burn", "burnt", "demolish", "wreck", "ruin", "raze",
                 "level", "blow", "blew", "blown", "lose", "lost", "knock", "crash", "collapse",
-                "sink", "sank", "sunk"],
+                "sink", "sank", "sunk", "scuttle", "overturn"],
     "kill": ["kill", "die", "died", "wound", "injure", "slay", "slain", "murder"],
     "detain": ["arrest", "detain", "abduct", "kidnap", "interrogate", "imprison", "deport"],
     "shootdown": ["intercept", "down"],
@@ -125,7 +125,7 @@ _NOUN_FRAMES: dict[str, list[str]] = {
     "destroy": ["destruction", "damage", "wreckage", "ruins", "fire", "flames", "smoke",
                 "aftermath", "losses"],
     "kill": ["death", "casualty", "fatality", "body", "corpse", "grave", "graveyard", "dead",
-             "killing",
+             "killing", "victim",
              "kia", "wia"],
     "detain": ["arrest", "detention", "abduction", "pow", "prisoner", "captive", "filtration",
                "deportation"],
@@ -139,7 +139,7 @@ _NOUN_FRAMES: dict[str, list[str]] = {
 
 # Adjectives and participles used attributively ("destroyed Russian tank", "dead soldiers").
 _ADJ_FRAMES: dict[str, list[str]] = {
-    "destroy": ["destroyed", "damaged", "burned", "burnt", "burning", "burned-out",
+    "destroy": ["destroyed", "damaged", "burned", "burnt", "burning", "burned-out", "overturned",
                 "burnt-out", "charred", "wrecked", "demolished", "ruined", "abandoned",
                 "captured", "downed"],
     "kill": ["dead", "killed", "wounded", "injured", "deceased"],

@@ -80,6 +80,7 @@ NOT_ASSERTED_STANCES = frozenset({"negated", "dismissed"})
 AFTERMATH_WORDS = frozenset({"aftermath", "results", "result", "consequences", "after",
                              "following"})
 COMBAT_WORDS = frozenset({"fighting", "clash", "clashes", "battle", "battles", "combat",
+                          "position", "positions", "trench", "trenches",
                           "frontline", "front", "truce", "ceasefire", "offensive", "army"})
 INTRANSITIVE_LOSSES = frozenset({"crashed", "collapsed", "burned", "burnt", "sank", "sunk",
                                  "exploded", "crashes", "collapses", "crashing", "sinking"})
@@ -100,6 +101,9 @@ NEW_GRAVES = frozenset({"mass", "fresh", "new", "makeshift", "improvised"})
 NAMED_THINGS = frozenset({"equipment", "infrastructure", "civilian", "military"})
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
 AIMING_PREPS = frozenset({"on", "onto", "into", "at", "towards", "toward"})
+# What is shot down without counting as lost equipment: munitions, and drones used up as such.
+EXPENDABLE_AIRBORNE = WEAPON_WORDS | frozenset(
+    w for base in ["drone", "uav", "shahed", "orlan"] for w in event_types._noun_forms(base))
 BURNING_FORMS = frozenset({"burning", "burns", "burn"})
 PLACE_SPECIFICITY = {"settlement": 4, "other": 3, "admin1": 2, "region": 2, "river": 2,
                      "border": 2, "country": 1}
@@ -299,7 +303,7 @@ def _weapon_sighting(tok: Token) -> bool:
 def _names_something(tok: Token) -> bool:
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
     return nxt is not None and nxt.lower_ == "of" and nxt.i + 1 < len(tok.doc) \
-        and tok.doc[nxt.i + 1].is_title
+        and tok.doc[nxt.i + 1].is_title and tok.doc[nxt.i + 1].ent_type_ != "NORP"
 
 
 def _particle(tok: Token) -> str | None:
@@ -646,7 +650,9 @@ def classify(frame: str, tok: Token, agent: Token | None, patient: Token | None,
             if not means and cls not in ("place", "territory", "military"):
                 return []
         types = [_strike_type(means)]
-        if cls == "infrastructure" or (cls == "" and _infrastructure_subject(tok)) \
+        if cls == "civilian":
+            types.insert(0, "attack_on_civilians")  # "journalists shelled"
+        elif cls == "infrastructure" or (cls == "" and _infrastructure_subject(tok)) \
                 or _after_strike(tok):
             types.insert(0, "infrastructure_damage")
         return types
@@ -675,6 +681,9 @@ def classify(frame: str, tok: Token, agent: Token | None, patient: Token | None,
             return ["equipment_loss"]  # "Damaged Ukrainian T-64BV" parsed without its object
         return ["infrastructure_damage"]
     if frame == "kill":
+        if lower.startswith("victim") and tok.i > 0 \
+                and tok.doc[tok.i - 1].lower_.startswith(("fall", "fell")):
+            return []  # "the bridge fell victim to strikes"
         if lower.startswith("grave"):
             if not any(c.lower_ in NEW_GRAVES for c in tok.children) and \
                     not set(t.lower_ for t in clause) & CIVILIAN_WORDS:
@@ -688,6 +697,8 @@ def classify(frame: str, tok: Token, agent: Token | None, patient: Token | None,
     if frame == "detain":
         return ["arrest"]
     if frame == "shootdown":
+        if cls == "equipment" and patient.lower_ not in EXPENDABLE_AIRBORNE:
+            return ["equipment_loss", "air_defense"]  # a downed helicopter is a lost one
         return ["air_defense"]
     if frame == "cyber":
         return ["cyber"]
