@@ -11,9 +11,13 @@ from frontwatch.models import Report
 from frontwatch.nlp import analyze
 
 
+def events_of(text: str) -> list:
+    return analyze(Report(text=text, published=dt.date(2022, 5, 1))).events
+
+
 def counts(text: str) -> dict[str, list[float]]:
     """{'killed': [...], 'wounded': [...]} over the text's casualty events."""
-    events = analyze(Report(text=text, published=dt.date(2022, 5, 1))).events
+    events = events_of(text)
     found: dict[str, list[float]] = {"killed": [], "wounded": []}
     for event in events:
         if event.type.endswith("_casualties"):
@@ -25,8 +29,7 @@ def counts(text: str) -> dict[str, list[float]]:
 
 
 def deaths(text: str) -> int:
-    events = analyze(Report(text=text, published=dt.date(2022, 5, 1))).events
-    return deaths_reported([e for e in events if e.asserted])
+    return deaths_reported([e for e in events_of(text) if e.asserted])
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -68,8 +71,8 @@ def test_death_counts(text, expected):
 
 
 def count_quantities(text: str) -> list:
-    events = analyze(Report(text=text, published=dt.date(2022, 5, 1))).events
-    return [q for e in events if e.type.endswith("_casualties") for q in e.quantities
+    """The death and casualty counts of the text's casualty events."""
+    return [q for e in events_of(text) if e.type.endswith("_casualties") for q in e.quantities
             if q.counted.endswith(("killed", "casualties"))]
 
 
@@ -109,13 +112,9 @@ def test_wounded_are_counted_apart_from_the_dead():
 
 
 def test_vague_and_bounded_counts_keep_their_bounds():
-    events = analyze(Report(text="Dozens killed in fighting near Avdiivka.",
-                            published=dt.date(2022, 5, 1))).events
-    count = next(q for e in events for q in e.quantities if q.counted.endswith("killed"))
+    count = count_quantities("Dozens killed in fighting near Avdiivka.")[0]
     assert count.value == 24 and count.approximate and count.lower == 24
-    events = analyze(Report(text="Civilians killed in shelling of Mykolaiv.",
-                            published=dt.date(2022, 5, 1))).events
-    plural = next(q for e in events for q in e.quantities if q.counted.endswith("killed"))
+    plural = count_quantities("Civilians killed in shelling of Mykolaiv.")[0]
     assert plural.lower == 2 and plural.approximate
 
 
