@@ -20,9 +20,11 @@ from __future__ import annotations
 import functools
 import importlib
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 from frontwatch.models import Analysis, Certainty, Claim
@@ -30,7 +32,7 @@ from frontwatch.nlp import certainty as certainty_mod
 from frontwatch.nlp import sources as sources_mod
 from frontwatch.nlp.doctext import doc_text
 from frontwatch.nlp.sources import Source, SourceTracker
-from frontwatch.nlp.token_index import tokens_in
+from frontwatch.nlp.token_index import doc_tokens, token_ends, token_starts, tokens_in
 
 # --- lexicon --------------------------------------------------------------------------------
 
@@ -294,19 +296,49 @@ def quote_regions(text: str) -> list[tuple[int, int]]:
 _QUOTE_MARK_RE = re.compile(r"``|''|[\"“”«»„]|\n")
 
 
+_UNITS_KEY = "frontwatch.attribution_units"
+
+
 def units(doc: Doc) -> list[Span]:
-    """Sentences, also cut at line breaks (the parser sometimes runs over a paragraph end)."""
+    """Sentences, also cut at line breaks (the parser sometimes runs over a paragraph end);
+    built once per ``Doc`` (do not modify)."""
+    found = doc.user_data.get(_UNITS_KEY)
+    if found is None:
+        found = doc.user_data[_UNITS_KEY] = _units(doc)
+    return found
+
+
+def _units(doc: Doc) -> list[Span]:
+    text = doc_text(doc)
+    starts, ends = token_starts(doc), token_ends(doc)
+    tokens = doc_tokens(doc)
+    breaks = iter(_line_break_tokens(text, starts, ends, tokens))
+    next_break = next(breaks, len(doc))
     out: list[Span] = []
     for sent in doc.sents:
         begin = sent.start
-        for tok in sent:
-            if tok.is_space and "\n" in tok.text:
-                if tok.i > begin:
-                    out.append(doc[begin: tok.i])
-                begin = tok.i + 1
+        while next_break < sent.end:
+            if next_break >= begin:
+                if next_break > begin:
+                    out.append(doc[begin: next_break])
+                begin = next_break + 1
+            next_break = next(breaks, len(doc))
         if begin < sent.end:
             out.append(doc[begin: sent.end])
-    return [u for u in out if u.text.strip()]
+    return [u for u in out if text[u.start_char:u.end_char].strip()]
+
+
+def _line_break_tokens(text: str, starts: list[int], ends: list[int], tokens: list[Token]) -> list[int]:
+    """Indices of the space tokens that contain a line break, ascending."""
+    found: list[int] = []
+    for position in (m.start() for m in _NEWLINE_RE.finditer(text)):
+        i = bisect_right(starts, position) - 1
+        if i >= 0 and position < ends[i] and (not found or found[-1] != i) and tokens[i].is_space:
+            found.append(i)
+    return found
+
+
+_NEWLINE_RE = re.compile("\n")
 
 
 def _in_unit(tokens: Iterable[Token], unit: Span) -> list[Token]:
@@ -910,11 +942,47 @@ def _dash_signatures(doc: Doc, regions) -> list[Attribution]:
     return found
 
 
+def _could_cue(word: str) -> bool:
+    """Can a token with this text be the cue of any relation ``find_attributions`` looks for
+    (a cue verb, an object cue, "according", a speech noun)? Tokens that cannot are skipped."""
+    base = verb_base(word)
+    lower = word.lower()
+    return base in CUE_VERBS or base in OBJECT_CUES or lower == "according" or lower in NOUN_CUES
+
+
+_COULD_CUE: dict[int, bool] = {}  # by the token's ORTH hash, across documents
+
+
+def _possible_cue_words(doc: Doc) -> list[int]:
+    """Indices of the tokens that could be cues, ascending (read from the token array)."""
+    strings = doc.vocab.strings
+    found: list[int] = []
+    for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+        could = _COULD_CUE.get(orth)
+        if could is None:
+            if len(_COULD_CUE) > _CACHE_LIMIT:
+                _COULD_CUE.clear()
+            could = _COULD_CUE[orth] = _could_cue(strings[orth])
+        if could:
+            found.append(i)
+    return found
+
+
+_CACHE_LIMIT = 200_000
+
+
+def _tokens_of(doc: Doc, indices: list[int], unit: Span) -> list[Token]:
+    """The tokens of ``unit`` among ``indices`` (ascending)."""
+    tokens = doc_tokens(doc)
+    return [tokens[i] for i in indices[bisect_left(indices, unit.start):bisect_left(indices, unit.end)]]
+
+
 def find_attributions(doc: Doc) -> list[Attribution]:
     """Attribution relations in reading order (no source resolution, no stance)."""
     regions = quote_regions(doc_text(doc))
     found: list[Attribution] = _dash_signatures(doc, regions)
     taken: set[int] = set().union(*(a.all_tokens() for a in found)) if found else set()
+    cue_words = _possible_cue_words(doc)
     for unit in units(doc):
         in_unit: list[Attribution] = []
         if unit.start not in taken:
@@ -922,7 +990,8 @@ def find_attributions(doc: Doc) -> list[Attribution]:
             if label is not None:
                 in_unit.append(label)
                 taken |= label.all_tokens()
-        for tok in unit:
+        candidates = _tokens_of(doc, cue_words, unit)
+        for tok in candidates:
             in_unit.extend(_rejections(tok, unit))
             according = _according_attribution(tok, unit)
             if according:
@@ -932,7 +1001,7 @@ def find_attributions(doc: Doc) -> list[Attribution]:
             if verb:
                 in_unit.append(verb)
         cue_verbs = {a.cue[-1].i for a in in_unit}
-        for tok in unit:
+        for tok in candidates:
             nominal = _nominal_attribution(tok, unit, cue_verbs)
             if nominal and not any(tok.i in a.all_tokens() and a.kind != "verb" for a in in_unit):
                 in_unit.append(nominal)

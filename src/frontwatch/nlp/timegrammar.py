@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from frontwatch.nlp import timegrammar_calendar as cal
 from frontwatch.nlp.numbers import NUMBER, SMALL, TENS, alternation, parse_number
+from frontwatch.nlp.regex_starts import WordStarts, finditer_at, first_chars
 from frontwatch.nlp.timegrammar_calendar import Normalised
 
 MONTHS = {
@@ -120,6 +121,9 @@ class Rule:
     # lower-case words one of which every match contains: a text without any of them is not
     # scanned (each rule's scan reads the whole text); None: always scanned
     triggers: tuple[str, ...] | None = None
+    # characters a match can begin with (``regex_starts``): the rule is tried only at word
+    # starts beginning with one of them; None: at every position
+    first: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -508,8 +512,10 @@ def clock_value(m: re.Match) -> str:
 
 
 def _rule(name: str, pattern: str, meaning, triggers: Iterable[str] | None = None) -> Rule:
-    return Rule(name, re.compile(rf"(?<![\w-])(?:{pattern})", re.IGNORECASE), meaning,
-                None if triggers is None else tuple(triggers))
+    """Every rule begins where no word character or hyphen precedes (``WordStarts``)."""
+    compiled = re.compile(rf"(?<![\w-])(?:{pattern})", re.IGNORECASE)
+    return Rule(name, compiled, meaning, None if triggers is None else tuple(triggers),
+                first_chars(compiled))
 
 
 _PERIOD_DIRECTION = r"(?:the\s+)?(?:(?P<direction>past|last|next|previous|coming|following|upcoming|recent|first|final|remaining|latest|initial|same|entire|whole)\s+)?"
@@ -647,11 +653,12 @@ _FOLD_TO_ASCII = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "K": "k"})
 def find(text: str) -> list[Match]:
     """All expressions in ``text``: longest first, no overlaps, in text order."""
     folded = text.translate(_FOLD_TO_ASCII).lower()
+    starts = WordStarts(text)
     candidates = [
         (m.start(), m.end(), index, rule, m)
         for index, rule in enumerate(RULES)
         if rule.triggers is None or any(word in folded for word in rule.triggers)
-        for m in rule.pattern.finditer(text)
+        for m in _scan(rule, text, starts)
         if m.end() > m.start()
     ]
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[2]))
@@ -664,6 +671,13 @@ def find(text: str) -> list[Match]:
         chosen.append(Match(start, end, text[start:end], rule, m))
     chosen.sort(key=lambda c: c.start)
     return _join_times_of_day(text, chosen)
+
+
+def _scan(rule: Rule, text: str, starts: WordStarts) -> Iterator[re.Match]:
+    """``rule.pattern.finditer(text)``, trying only the word starts the rule can begin at."""
+    if rule.first is None:
+        return rule.pattern.finditer(text)
+    return finditer_at(rule.pattern, text, starts.beginning_with(rule.first))
 
 
 def _join_times_of_day(text: str, matches: list[Match]) -> list[Match]:
