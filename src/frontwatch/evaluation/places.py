@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import re
 import statistics
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
@@ -43,6 +44,7 @@ NARRATIVE_FIELDS = ("source_headline", "title", "brief description", "descriptio
                     "headline", "notes")
 LOCATION_FIELDS = ("where_description", "location", "town/city", "place")
 COORDINATE_FIELDS = (("latitude", "longitude"), ("lat", "lon"), ("lat", "lng"))
+_BARE_SEMICOLON = re.compile(r";(?=\S)")
 
 
 @dataclass
@@ -127,10 +129,16 @@ def read_event_file(path: Path, fields: str = "narrative") -> Iterator[Document]
     rows = _rows(path)
     wanted = NARRATIVE_FIELDS if fields == "narrative" else LOCATION_FIELDS
     for row in rows:
-        text = ". ".join(str(row[k]).strip() for k in wanted if row.get(k))
+        text = ". ".join(_spaced(str(row[k]).strip()) for k in wanted if row.get(k))
         point = _point(row)
         if text and point:
             yield Document(text=text, point=point)
+
+
+def _spaced(text: str) -> str:
+    """UCDP joins the headlines of one event with a bare ";" ("Krasny Luch;Krasny Luch"),
+    which the tokenizer would keep inside one token."""
+    return _BARE_SEMICOLON.sub("; ", text)
 
 
 def _rows(path: Path) -> list[dict]:

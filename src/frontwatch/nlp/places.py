@@ -45,7 +45,7 @@ from frontwatch.gazetteer.geo import (
     prepare_points,
 )
 from frontwatch.gazetteer.index import Gazetteer, get_gazetteer
-from frontwatch.gazetteer.names import name_key
+from frontwatch.gazetteer.names import name_key, skeleton
 from frontwatch.gazetteer.words import COMMON_ZIPF, VERY_COMMON_ZIPF, is_abbreviation, word_zipf
 from frontwatch.models import Analysis, Place, PlaceCandidate
 from frontwatch.nlp.doctext import doc_text
@@ -69,8 +69,11 @@ STATIVE_VERBS = frozenset({"is", "was", "are", "were", "be", "been", "lies", "la
 INSTITUTION_NOUNS = frozenset({"military", "forces", "army", "troops", "government",
                                "authorities", "officials", "regime", "ministry", "command",
                                "leadership", "administration", "side"})
+THEATRE_COUNTRY = "UA"  # the war frontwatch watches (DESIGN.md: first theatre)
+HEADLINE_SOURCE_MARKS = frozenset({":", "-", "–", "—"})
 # A report's names and its candidates' names are keyed again and again while resolving.
 _name_key = functools.lru_cache(maxsize=50_000)(name_key)
+_skeleton = functools.lru_cache(maxsize=50_000)(skeleton)
 BORDER_CUE_KM = 40.0
 TENTATIVE = "ner_supported"  # a name in a PERSON/ORG entity, kept only with support
 SUPPORT_KM = 50.0  # a tentative name near another place of the report is supported
@@ -474,12 +477,18 @@ class Weights:
     evidence worth its population gap (same oblast/state as the other places, next to them)."""
 
     own_name: float = 0.8  # the text is the entry's own name, not an alternate
+    # … or its own name in another romanisation ("Sloviansk" = Slovyansk, not Nikopol, whose
+    # old names GeoNames lists)
+    own_name_transliterated: float = 0.4
     article_feature: float = 3.0  # "the Dnipro" is the river; "Medina counties" the county
     country_feature: float = 0.5  # a country over a region or city of the same name
     country: float = 1.5  # × share of the other names resolved in the candidate's country
     admin1: float = 1.5  # × share of the admin1s the report names (or pins down a place in)
     near: float = 1.5  # × exp(−d / NEAR_KM), d = km to the nearest other place; a region
     # (country, admin1) that contains another place of the report gets it whole
+    # a report naming one place and nothing else about where it is: the theatre we watch
+    # over a namesake elsewhere ("Georgiyevka" alone is Heorhiivka, Luhansk)
+    theatre: float = 1.0
     border: float = 2.0  # UA/RU settlement near the border when the sentence says "border"
     city_state: float = 4.0  # "Hurricane, W.Va.": the candidate in the region named after it
 
@@ -507,6 +516,8 @@ def _prior(doc: Doc, mention: Mention, entry: Entry, weights: Weights) -> float:
     score = math.log10(entry.population + 10)
     if _name_key(mention.text) == _name_key(entry.name):
         score += weights.own_name
+    elif entry.country_code in FOCUS_COUNTRIES and _skeleton(mention.text) == _skeleton(entry.name):
+        score += weights.own_name_transliterated
     article = mention.start > 0 and doc[mention.start - 1].lower_ == "the"
     if article and entry.feature in ("river", "region"):
         score += weights.article_feature
@@ -605,6 +616,8 @@ class _Context:
         score = 0.0
         if country:
             score += weights.country * country[0] / country[1]
+        elif country is None and entry.country_code == THEATRE_COUNTRY:
+            score += weights.theatre
         if admin1 is not None:
             score += weights.admin1 * admin1
         if nearest is not None:
@@ -684,6 +697,17 @@ def _candidate(entry: Entry, score: float) -> PlaceCandidate:
     )
 
 
+def _headline_source(span: Span) -> bool:
+    """A headline names who says it after a colon or a dash at its end: "Five soldiers killed
+    in past day: Kiev", "… - Kiev military" (the speaking state, not where it happened)."""
+    doc = span.doc
+    if span.start == 0 or doc[span.start - 1].text not in HEADLINE_SOURCE_MARKS:
+        return False
+    rest = doc[span.end:span.sent.end]
+    return len(rest) <= 2 and all(
+        t.is_punct or t.lower_ in INSTITUTION_NOUNS for t in rest)
+
+
 def _role(span: Span, entry: Entry) -> str:
     """ "actor" when a state or its capital does something: subject of an action verb,
     possessor ("Russia's effort") or the state of an institution ("Kiev military")."""
@@ -691,6 +715,8 @@ def _role(span: Span, entry: Entry) -> str:
         entry.feature == "settlement" and entry.population >= ACTOR_CITY_POPULATION
     ):
         return "location"
+    if _headline_source(span):
+        return "actor"
     root: Token = span.root
     if root.dep_ == "poss":
         return "actor"
