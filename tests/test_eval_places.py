@@ -69,3 +69,10 @@ def test_unknown_format_is_an_error_not_a_crash(tmp_path):
     path.write_text("hello")
     out = CliRunner().invoke(app, ["eval", "places", str(path)])
     assert out.exit_code == 2
+
+
+def test_headlines_joined_by_a_bare_semicolon_are_read_apart(tmp_path):
+    path = tmp_path / "ucdp.csv"
+    path.write_text("source_headline,latitude,longitude\nShchastya;Shchastya,48.74,39.23\n")
+    result = evaluate_path(path)
+    assert result["found"] == 1 and result["acc_161km"] == 1.0

@@ -65,3 +65,28 @@ def test_distances():
     assert haversine_km(49.98, 36.25, 50.45, 30.52) == pytest.approx(410, abs=10)  # Kharkiv–Kyiv
     assert distance_to_polyline_km(50.28, 36.27, RUSSIA_UKRAINE_BORDER) < 10  # Hoptivka
     assert distance_to_polyline_km(50.45, 30.52, RUSSIA_UKRAINE_BORDER) > 150  # Kyiv
+
+
+@pytest.mark.parametrize("name, geonameid, feature, country, admin1", [
+    ("Boone County", 4048522, "admin2", "US", "KY"),  # US counties: one per state
+    ("Rapides Parish", 4338356, "admin2", "US", "LA"),
+    ("Oxfordshire", 2640726, "admin2", "GB", "ENG"),
+    ("Ontario", 6093943, "admin1", "CA", "08"),  # first-level regions outside UA/US/UK
+    ("Dagestan", 567293, "admin1", "RU", "17"),  # "Dagestan Republic" without the word
+    ("West Bank", 285153, "admin1", "PS", "WE"),
+])
+def test_world_regions_carry_geonames_ids(gazetteer, name, geonameid, feature, country, admin1):
+    entry = next(e for e in gazetteer.candidates(name) if e.geonameid == geonameid)
+    assert (entry.feature, entry.country_code, entry.admin1_code) == (feature, country, admin1)
+    assert entry.population > 0  # placed from its settlements
+
+
+def test_region_names_that_mean_a_city_or_a_word_stay_unsearched(gazetteer):
+    # Baghdad governorate, the Tokyo metropolis: news means the city by the bare name.
+    for city in ("Baghdad", "Tokyo", "Riga"):
+        assert all(e.feature == "settlement" for e in gazetteer.candidates(city))
+    # a county's bare name is only looked up
+    assert not gazetteer.is_matchable("Geauga")
+    assert {e.geonameid for e in gazetteer.candidates("Geauga")} == {5155556}
+    assert not gazetteer.is_matchable("Northern Province")
+    assert gazetteer.is_matchable("Henry County")

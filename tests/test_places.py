@@ -210,3 +210,34 @@ def test_place_starting_an_organisation_name_is_kept_when_the_report_supports_it
     dublin = by_text(supported, "Dublin")
     assert dublin and (dublin[0].country_code, dublin[0].admin1_code) == ("US", "OH")
     assert not by_text(find_places("The Dublin Historical Society met on Monday."), "Dublin")
+
+
+@pytest.mark.parametrize("text, mention, geonameid", [
+    # a county among the report's places: the one in the same state
+    ("Deputies in Burlington, Ky., said the Boone County jail was full.", "Boone County", 4048522),
+    # a list closed by "counties" names counties, not the towns of the same names
+    ("Shoppers in Geauga and Medina counties drive to Cleveland, Ohio.", "Medina", 5162517),
+    ("Fighting was reported across Ontario and Quebec, officials said.", "Ontario", 6093943),
+])
+def test_counties_and_world_regions_resolve(text, mention, geonameid):
+    (place,) = by_text(find_places(text), mention)
+    assert place.geonameid == geonameid
+
+
+@pytest.mark.parametrize("text", [
+    "Five Ukrainian soldiers killed, 12 wounded in past day: Kiev",
+    "One Ukrainian serviceman killed in separatist attacks - Kiev military",
+])
+def test_the_source_closing_a_headline_is_an_actor(text):
+    (kiev,) = by_text(find_places(text), "Kiev")
+    assert kiev.role == "actor"
+
+
+def test_own_name_in_another_romanisation_beats_an_old_alternate_name():
+    (place,) = by_text(find_places("Shelling hit Sloviansk."), "Sloviansk")
+    assert place.name == "Slovyansk" and place.admin1_name == "Donetsk Oblast"
+
+
+def test_a_place_named_alone_is_the_theatres_namesake():
+    (place,) = find_places("Georgiyevka")
+    assert place.country_code == "UA" and place.admin1_name == "Luhansk Oblast"

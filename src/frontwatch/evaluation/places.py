@@ -129,7 +129,7 @@ def read_event_file(path: Path, fields: str = "narrative") -> Iterator[Document]
     rows = _rows(path)
     wanted = NARRATIVE_FIELDS if fields == "narrative" else LOCATION_FIELDS
     for row in rows:
-        text = ". ".join(_spaced(str(row[k]).strip()) for k in wanted if row.get(k))
+        text = ". ".join(str(row[k]).strip() for k in wanted if row.get(k))
         point = _point(row)
         if text and point:
             yield Document(text=text, point=point)
@@ -252,7 +252,8 @@ def evaluate_events(docs: Iterable[Document]) -> dict:
     docs = list(docs)
     system, baseline = Tally(), Tally()
     picked: dict[str, int] = {}  # feature of each chosen place ("country": nothing smaller named)
-    for doc, analysis in zip(docs, _analyses(docs)):
+    spaced = [Document(text=_spaced(d.text), point=d.point) for d in docs]
+    for doc, analysis in zip(docs, _analyses(spaced)):
         place = event_location(analysis.places)
         if place is None:
             system.errors.append(None)
