@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from frontwatch.nlp import timegrammar
+from frontwatch.nlp.regex_starts import fold_case
 
 SAMPLE_DIR = Path(__file__).resolve().parents[1] / "data" / "sample"
 FORMS = (
@@ -31,7 +32,7 @@ def test_every_match_of_a_triggered_rule_contains_a_trigger():
             if rule.triggers is None:
                 continue
             for match in rule.pattern.finditer(text):
-                folded = match.group().translate(timegrammar._FOLD_TO_ASCII).lower()
+                folded = fold_case(match.group())
                 assert any(word in folded for word in rule.triggers), (rule.name, match.group())
                 checked.add(rule.name)
     triggered = {r.name for r in timegrammar.RULES if r.triggers is not None}

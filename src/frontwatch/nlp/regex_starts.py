@@ -15,6 +15,7 @@ for makes ``first_chars`` return None and the caller scan every position as befo
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 from collections import defaultdict
@@ -25,6 +26,17 @@ try:  # CPython's regular-expression parser: private, hence the fallback
     from re import _parser as _sre_parse
 except ImportError:  # pragma: no cover - other Python implementations
     _sre_parse = None
+
+# What IGNORECASE equates with an ASCII letter but ``str.lower`` does not lower to it
+FOLD_TO_ASCII = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "K": "k"})
+
+
+@functools.lru_cache(maxsize=4)  # the time and quantity extractors fold the same text
+def fold_case(text: str) -> str:
+    """``text`` lower-cased as IGNORECASE compares it with ASCII letters (same length unless
+    the text holds characters whose lower case is longer)."""
+    return text.translate(FOLD_TO_ASCII).lower()
+
 
 # The ASCII characters ``\s`` and ``\d`` match (others are non-ASCII: always tried, see below).
 _ASCII_SPACE = frozenset(c for c in map(chr, range(128)) if c.isspace())

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from frontwatch.nlp import timegrammar_calendar as cal
 from frontwatch.nlp.numbers import NUMBER, SMALL, TENS, alternation, parse_number
-from frontwatch.nlp.regex_starts import WordStarts, finditer_at, first_chars
+from frontwatch.nlp.regex_starts import WordStarts, finditer_at, first_chars, fold_case
 from frontwatch.nlp.timegrammar_calendar import Normalised
 
 MONTHS = {
@@ -646,13 +646,9 @@ def _set_groups(m: re.Match, anchor: dt.date, future: bool | None) -> Normalised
 _PART_OF_DAY = re.compile(r"\s+(?P<part>morning|afternoon|evening|night)\b", re.IGNORECASE)
 
 
-# What IGNORECASE equates with an ASCII letter but ``str.lower`` does not lower to it
-_FOLD_TO_ASCII = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "K": "k"})
-
-
 def find(text: str) -> list[Match]:
     """All expressions in ``text``: longest first, no overlaps, in text order."""
-    folded = text.translate(_FOLD_TO_ASCII).lower()
+    folded = fold_case(text)
     starts = WordStarts(text)
     candidates = [
         (m.start(), m.end(), index, rule, m)
