@@ -467,7 +467,7 @@ def arguments(tok: Token) -> tuple[Token | None, Token | None]:
         if not objects and tok.tag_ == "VBG":
             objects = [p for c in _children(tok, "prep") if c.lower_ == "of"
                        for p in _children(c, "pobj")]  # "shelling of a kindergarten"
-        if not objects and VERB_TRIGGERS.get(tok.lower_) in ("strike", "clash"):
+        if not objects and VERB_TRIGGERS.get(tok.lower_) == "strike":
             objects = [p for c in _children(tok, "prep") if c.lower_ in AIMING_PREPS
                        for p in _children(c, "pobj")]  # "a rocket hit on the ministry"
         patient = _unwrap(objects[0]) if objects else None
@@ -623,8 +623,6 @@ def classify(frame: str, tok: Token, agent: Token | None, patient: Token | None,
         if cls == "infrastructure" and lower.startswith("attack"):
             return ["infrastructure_damage", _strike_type(means)] if means \
                 else ["infrastructure_damage"]
-        if lower.startswith(("fir", "shoot", "shot")) and cls == "infrastructure":
-            return ["infrastructure_damage", _strike_type(means) if means else "clash"]
         if lower.startswith(("attack", "fir", "shoot", "shot")) and means:
             return [_strike_type(means)]
         if lower.startswith(("fir", "shoot", "shot")) and cls == "equipment":
