@@ -92,6 +92,7 @@ CIVIC_HEADS = frozenset({"police", "city", "council", "county", "high", "fire", 
 # Plural region words that close a list of region names ("Geauga and Medina counties").
 REGION_PLURALS = frozenset({"counties", "parishes", "provinces", "oblasts", "regions"})
 MAX_LIST_TOKENS = 12
+LIST_LINKS = frozenset({",", "and", "or"})
 REGION_LINKS = frozenset({",", "in", "in the", ", in", "of"})
 DATELINE_MARKS = frozenset({"—", "–", "-", "--", ":", "(", ","})
 MAX_RUNNERS_UP = 5
@@ -331,8 +332,6 @@ def _place_cue(span: Span, gazetteer: Gazetteer) -> bool:
         return True
     if after is None:
         return False
-    if _listed_regions(doc, span.end):
-        return True
     if after.text in ("-", "–") and span.end + 1 < len(doc) and doc[span.end + 1].lower_ == "based":
         return True
     if after.lower_ in CIVIC_HEADS and after.text[:1].isupper():
@@ -342,16 +341,21 @@ def _place_cue(span: Span, gazetteer: Gazetteer) -> bool:
         return True
     if before is not None and before.text == "," and "." in span.text:
         return any(c.feature == "admin1" for c in gazetteer.candidates(span.text))
-    return after.text == "," and _state_at(doc, span.end + 1, gazetteer) is not None
+    if after.text == "," and _state_at(doc, span.end + 1, gazetteer) is not None:
+        return True
+    return (after.lower_ in REGION_PLURALS or after.text in LIST_LINKS) \
+        and _listed_regions(doc, span.end)
 
 
 def _listed_regions(doc: Doc, end: int) -> bool:
     """The name is in a list that a plural region word closes: "Geauga and Medina counties",
     "Harvey, Harper and Kingman counties", "Kharkiv and Sumy oblasts"."""
-    for token in doc[end:end + MAX_LIST_TOKENS]:
-        if token.lower_ in REGION_PLURALS:
+    tokens = _TokenTable.of(doc)
+    for j in range(end, min(len(doc), end + MAX_LIST_TOKENS)):
+        word = tokens.text[tokens.idx[j]:tokens.end[j]]
+        if word.lower() in REGION_PLURALS:
             return True
-        if token.text not in (",", "and", "or") and not token.text[:1].isupper():
+        if word not in LIST_LINKS and not tokens.capital[j]:
             return False
     return False
 
