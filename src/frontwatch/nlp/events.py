@@ -280,9 +280,9 @@ def trigger_frame(tok: Token) -> str | None:
             return frame
         if lower in WEAPON_WORDS and _weapon_sighting(tok):
             return "strike"
-        if lower in HOLE_WORDS and (lower.startswith("bullet") or any(
-                c.lower_ in PIERCING_WORDS for c in tok.children if c.dep_ in ("compound", "amod"))):
-            return "destroy"  # "bullet holes in the wall"
+    if lower in HOLE_WORDS and (lower.startswith("bullet") or any(
+            c.lower_ in PIERCING_WORDS for c in tok.children if c.dep_ in ("compound", "amod"))):
+        return "destroy"  # "bullet holes in the wall" (tagged a verb in headlines)
     return ADJ_TRIGGERS.get(lower)
 
 
