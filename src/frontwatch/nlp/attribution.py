@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span, Token
 from frontwatch.models import Analysis, Certainty, Claim
 from frontwatch.nlp import certainty as certainty_mod
 from frontwatch.nlp import sources as sources_mod
-from frontwatch.nlp.doctext import doc_text
+from frontwatch.nlp.doctext import doc_text, span_text
 from frontwatch.nlp.sources import Source, SourceTracker
 from frontwatch.nlp.token_index import doc_tokens, token_ends, token_starts, tokens_in
 
@@ -587,7 +587,7 @@ def _is_inserted(verb: Token) -> bool:
 
 
 def _ends_with_comma(span: Span) -> bool:
-    tail = span.text.rstrip()
+    tail = span_text(span).rstrip()
     return tail.endswith((",", ",\"", ",”", ",'", "—", "–")) or tail.endswith(",’")
 
 
@@ -877,13 +877,13 @@ def _continuation(unit: Span, previous: Attribution | None, regions) -> bool:
     """A sentence that is one quote, right after a quoted attribution: same speaker."""
     if previous is None:
         return False
-    text = unit.text.strip()
+    text = span_text(unit).strip()
     if not text or text[0] not in QUOTE_CHARS:
         return False
     covered = sum(min(e, unit.end_char) - max(s, unit.start_char) for s, e in regions
                   if s < unit.end_char and unit.start_char < e)
     gap = doc_text(unit.doc)[max(t.idx + len(t) for t in previous.content): unit.start_char]
-    return covered >= 0.8 * len(unit.text.strip()) and gap.count("\n") <= 2 and \
+    return covered >= 0.8 * len(span_text(unit).strip()) and gap.count("\n") <= 2 and \
         len(gap.strip()) < 120
 
 
@@ -1151,7 +1151,7 @@ def _stance_for(att: Attribution, source: Source, enclosing: Attribution | None,
 
 
 def _author_drafts(unit: Span, covered: set[int], author: Source, regions) -> list[_Draft]:
-    text = unit.text.strip()
+    text = span_text(unit).strip()
     if text.endswith("?") or len([t for t in unit if t.is_alpha]) < 3:
         return []
     root = unit.root
@@ -1236,7 +1236,7 @@ def _mark_contradicted(unit: Span, drafts: list[_Draft], tracker: SourceTracker)
     casualty claim": claims made earlier in the report by the contradicted side become
     ``disputed``. The contradicted side is the nationality of the claim named ("the Russian
     claim"), else the other party of the war than the sentence's subject."""
-    if not _CONTRADICTION_RE.search(unit.text):
+    if not _CONTRADICTION_RE.search(span_text(unit)):
         return
     target = next((sources_mod.country_of(c.text) for t in unit if t.lower_ in NOUN_CUES
                    for c in t.children if c.dep_ in {"amod", "poss", "compound"}

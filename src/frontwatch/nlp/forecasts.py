@@ -32,14 +32,21 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import DEP, HEAD, LOWER, POS, TAG
+from spacy.parts_of_speech import IDS
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from frontwatch.models import Analysis, Claim, Event, Forecast, Place, TimeExpr
 from frontwatch.nlp import actors, certainty, sources
+from frontwatch.nlp.doctext import span_text
+from frontwatch.nlp.token_index import doc_tokens
 
 FUTURE_MODALS = {"will", "shall", "'ll", "ll", "wo"}
 HEDGE_MODALS = {"may", "might", "could"}
@@ -186,7 +193,7 @@ FUTURE_WINDOW = re.compile(
 
 def _has_horizon(verb: Token) -> bool:
     """A phrase of a non-default horizon rule in the verb's clause ("could fall *in days*")."""
-    clause = verb.doc[verb.left_edge.i: verb.right_edge.i + 1].text
+    clause = span_text(verb.doc[verb.left_edge.i: verb.right_edge.i + 1])
     return bool(FUTURE_WINDOW.search(clause)) or _vague(clause)
 
 
@@ -202,7 +209,7 @@ def default_deadline(sentence: str, report_date: dt.date) -> tuple[dt.date, str]
 
 
 def is_question(sent: Span) -> bool:
-    return sent.text.rstrip(" \"'”’)\n").endswith("?")
+    return span_text(sent).rstrip(" \"'”’)\n").endswith("?")
 
 
 def _children(token: Token, *deps: str) -> list[Token]:
@@ -355,12 +362,59 @@ def _verge_predicate(token: Token) -> Predicate | None:
     return None
 
 
+_VERB_POS = {IDS["VERB"], IDS["AUX"]}
+_NOUN_POS = {IDS["NOUN"], IDS["PROPN"]}
+_VERB_TAGS = {get_string_id(t) for t in ("VB", "VBN")}
+_SUBJECT_DEPS = {get_string_id(d) for d in ("nsubj", "nsubjpass")}
+_AUX_DEPS = {get_string_id(d) for d in ("aux", "auxpass")}
+_AMOD, _ACOMP = get_string_id("amod"), get_string_id("acomp")
+_PREDICTING_AUX = {get_string_id(w) for w in (*FUTURE_MODALS, *HEDGE_MODALS, "would", "to")}
+_EXPECTATION_ADJECTIVES = {get_string_id(w) for w in EXPECTATION_ADJECTIVES}
+_COPULA_ADJECTIVES = {get_string_id(w) for w in EXPECTATION_ADJECTIVES | ESTIMATIVE_ADJECTIVES}
+_VERGE_NOUNS = {get_string_id(w) for w in VERGE_NOUNS}
+_CANDIDATES_KEY = "frontwatch.forecast_candidates"
+
+
+def _candidates(doc: Doc) -> list[int]:
+    """Indices of the tokens one of the predicate recognisers could accept, read from the
+    token array once per ``Doc`` (the recognisers reject every other token at once): VB/VBN
+    verbs with a modal or "to" among their auxiliaries, nouns carrying an expectation
+    adjective or subject of one ("an attack is likely"), verge nouns."""
+    found = doc.user_data.get(_CANDIDATES_KEY)
+    if found is not None:
+        return found
+    if not len(doc):
+        return []
+    table = doc.to_array([POS, TAG, DEP, LOWER, HEAD])
+    heads = (table[:, 4].astype("int64") + numpy.arange(len(doc))).tolist()
+    rows = table[:, :4].tolist()
+    modal_heads = {heads[i] for i, (_, _, dep, lower) in enumerate(rows)
+                   if dep in _AUX_DEPS and lower in _PREDICTING_AUX}
+    described = {heads[i] for i, (_, _, dep, lower) in enumerate(rows)
+                 if dep == _AMOD and lower in _EXPECTATION_ADJECTIVES}
+    copulas = {heads[i] for i, (_, _, dep, lower) in enumerate(rows)
+               if dep == _ACOMP and lower in _COPULA_ADJECTIVES}
+    found = doc.user_data[_CANDIDATES_KEY] = [
+        i for i, (pos, tag, dep, lower) in enumerate(rows)
+        if pos in _VERB_POS and tag in _VERB_TAGS and i in modal_heads
+        or pos in _NOUN_POS and (i in described or dep in _SUBJECT_DEPS and heads[i] in copulas)
+        or lower in _VERGE_NOUNS
+    ]
+    return found
+
+
+def _candidates_in(sent: Span) -> list[Token]:
+    indices = _candidates(sent.doc)
+    tokens = doc_tokens(sent.doc)
+    return [tokens[i] for i in indices[bisect_left(indices, sent.start):bisect_left(indices, sent.end)]]
+
+
 def future_predicates(sent: Span) -> list[Predicate]:
     """Future-oriented predicates of a sentence, without conditionals; none for a question."""
     if is_question(sent):
         return []
     found: dict[int, Predicate] = {}
-    for token in sent:
+    for token in _candidates_in(sent):
         predicate = _verb_predicate(token) or _noun_predicate(token) or _verge_predicate(token)
         if predicate is None or predicate.head.i in found or is_conditional(predicate.head):
             continue
@@ -581,7 +635,7 @@ def _forecast(doc: Doc, analysis: Analysis, predicate: Predicate, index: int) ->
             initiator = _own_forces_side(predicate, country)
     scale = claim.certainty.scale if claim is not None else certainty.scale_for(country)
     stated = _stated_certainty(predicate, start, end, scale)
-    sentence = predicate.head.sent.text
+    sentence = span_text(predicate.head.sent)
     deadline, defaulted, rule = _deadline(doc, analysis, sentence, start, end)
     return Forecast(
         id=f"{analysis.report.id}:forecast:{index}",

