@@ -256,7 +256,7 @@ def primary_event(events: list[Event]) -> Event | None:
 def trigger_frame(tok: Token) -> str | None:
     """The frame a token evokes ("capture", "strike", ...) or None when it is no trigger."""
     lower = tok.lower_
-    if tok.ent_type_ in ("EVENT", "WORK_OF_ART", "LAW"):
+    if lower not in _CANDIDATE_WORDS or tok.ent_type_ in ("EVENT", "WORK_OF_ART", "LAW"):
         return None
     if tok.is_title and not tok.is_sent_start and _names_something(tok):
         return None  # "the Battle of Kyiv", "Operation Storm"
@@ -335,6 +335,11 @@ _PHRASAL_FORMS: dict[tuple[str, str], str] = {
 _PHRASAL_ONLY_FORMS = frozenset(
     form for base in PHRASAL_ONLY
     for form in event_types._verb_forms(base) | {"blew", "blown", "broke", "broken"}
+)
+# Every word that may evoke a frame: any other token is skipped before its parse is read.
+_CANDIDATE_WORDS = frozenset(
+    {form for form, _ in _PHRASAL_FORMS} | VERB_TRIGGERS.keys() | NOUN_TRIGGERS.keys()
+    | ADJ_TRIGGERS.keys() | WEAPON_WORDS | HOLE_WORDS
 )
 
 
