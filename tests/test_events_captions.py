@@ -90,6 +90,10 @@ def test_downed_helicopter_is_lost_by_its_side():
     ("Smoke rising from a chimney in the village.", {"infrastructure_damage"}),
     ("Missile production fell sharply in the spring.", {"artillery", "air_strike"}),
     ("Drones shot down over Odesa on Sunday.", {"equipment_loss"}),
+    ("Russian artillery on the move near Izium", {"artillery", "air_strike"}),
+    ("Mines in the streets of Irpin", {"artillery", "air_strike"}),
+    ("Soldiers using a pontoon bridge to cross the river", {"artillery",
+                                                           "infrastructure_damage"}),
 ])
 def test_look_alikes(text, not_types):
     found = {e.type for e in events_of(text)}

@@ -89,6 +89,11 @@ TAKING_FIRE = frozenset({"take", "takes", "took", "taken", "taking", "draw", "dr
 # Words that make an unnamed victim a soldier ("Russian military casualties"); "artillery"
 # is a force noun but names the means in "casualty from artillery strike".
 MILITARY_CONTEXT = MILITARY_WORDS | COMBAT_WORDS | (actors.FORCE_NOUNS - {"artillery"})
+# Munitions whose sighting in flight or where they fell reports a strike (not guns, not mines:
+# "artillery on the move", "mines in the street" are no strikes).
+SIGHTED_MUNITIONS = frozenset(
+    w for base in ["missile", "rocket", "bomb", "munition", "projectile", "warhead", "submunition"]
+    for w in event_types._noun_forms(base)) | {"ordnance"}
 WEAPON_MOTION = frozenset(
     w for base in ["move", "fly", "head", "streak", "whistle", "embed", "stick", "rain"]
     for w in event_types._verb_forms(base)) | {"flew", "flown", "stuck"}
@@ -278,7 +283,7 @@ def trigger_frame(tok: Token) -> str | None:
         frame = NOUN_TRIGGERS.get(lower)
         if frame is not None:
             return frame
-        if lower in WEAPON_WORDS and _weapon_sighting(tok):
+        if lower in SIGHTED_MUNITIONS and _weapon_sighting(tok):
             return "strike"
     if lower in HOLE_WORDS and (lower.startswith("bullet") or any(
             c.lower_ in PIERCING_WORDS for c in tok.children if c.dep_ in ("compound", "amod"))):
@@ -339,7 +344,7 @@ _PHRASAL_ONLY_FORMS = frozenset(
 # Every word that may evoke a frame: any other token is skipped before its parse is read.
 _CANDIDATE_WORDS = frozenset(
     {form for form, _ in _PHRASAL_FORMS} | VERB_TRIGGERS.keys() | NOUN_TRIGGERS.keys()
-    | ADJ_TRIGGERS.keys() | WEAPON_WORDS | HOLE_WORDS
+    | ADJ_TRIGGERS.keys() | SIGHTED_MUNITIONS | HOLE_WORDS
 )
 
 
@@ -636,8 +641,8 @@ def classify(frame: str, tok: Token, agent: Token | None, patient: Token | None,
     if frame == "strike":
         if lower.startswith(("land", "launch")) and not means:
             return []
-        if lower.startswith(("drop", "use", "arriv")) or (lower.startswith("impact")
-                                                         and _is_verbal(tok)):
+        if lower.startswith(("drop", "us", "arriv")) or (lower.startswith("impact")
+                                                        and _is_verbal(tok)):
             if not _delivers_weapon(tok, agent, patient, means):
                 return []  # "prices dropped", "the use of force", "arrival of refugees"
             target = _prep_object(tok, ("on", "onto", "at", "against"))
@@ -723,7 +728,7 @@ def classify(frame: str, tok: Token, agent: Token | None, patient: Token | None,
 def _delivers_weapon(tok: Token, agent: Token | None, patient: Token | None, means: str) -> bool:
     """'drones dropping grenades', 'use of incendiary munitions', 'warheads impacted': the
     words around a general verb or noun name a weapon (or the means of a strike)."""
-    if means and not tok.lower_.startswith(("drop", "use")):
+    if means and not tok.lower_.startswith(("drop", "us")):
         return True
     words = [t.lower_ for head in (patient, agent) if head is not None for t in head.subtree]
     words += [t.lower_ for t in tok.lefts]
