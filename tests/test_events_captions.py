@@ -83,6 +83,7 @@ def test_downed_helicopter_is_lost_by_its_side():
 
 @pytest.mark.parametrize("text, not_types", [
     ("Prices dropped in Kyiv last week.", {"artillery", "air_strike"}),
+    ("Drones dropping leaflets over Kherson", {"artillery", "air_strike"}),
     ("The use of force was condemned by the council.", {"artillery", "air_strike"}),
     ("The arrival of refugees in Lviv continued.", {"artillery", "air_strike"}),
     ("The sanctions impacted the economy of the region.", {"artillery", "air_strike"}),

@@ -109,6 +109,11 @@ AIMING_PREPS = frozenset({"on", "onto", "into", "at", "towards", "toward"})
 # What is shot down without counting as lost equipment: munitions, and drones used up as such.
 EXPENDABLE_AIRBORNE = WEAPON_WORDS | frozenset(
     w for base in ["drone", "uav", "shahed", "orlan"] for w in event_types._noun_forms(base))
+# General words that are strikes only when a weapon is named ("dropped a grenade", "use of
+# cluster munitions", "arrivals of missiles"); for the first two a drone or jet as the means
+# is not enough ("drones dropping leaflets").
+WEAPON_GATED = ("drop", "us", "arriv")
+CARRIER_GATED = ("drop", "us")
 BURNING_FORMS = frozenset({"burning", "burns", "burn"})
 PLACE_SPECIFICITY = {"settlement": 4, "other": 3, "admin1": 2, "region": 2, "river": 2,
                      "border": 2, "country": 1}
@@ -641,8 +646,7 @@ def classify(frame: str, tok: Token, agent: Token | None, patient: Token | None,
     if frame == "strike":
         if lower.startswith(("land", "launch")) and not means:
             return []
-        if lower.startswith(("drop", "us", "arriv")) or (lower.startswith("impact")
-                                                        and _is_verbal(tok)):
+        if lower.startswith(WEAPON_GATED) or (lower.startswith("impact") and _is_verbal(tok)):
             if not _delivers_weapon(tok, agent, patient, means):
                 return []  # "prices dropped", "the use of force", "arrival of refugees"
             target = _prep_object(tok, ("on", "onto", "at", "against"))
@@ -728,7 +732,7 @@ def classify(frame: str, tok: Token, agent: Token | None, patient: Token | None,
 def _delivers_weapon(tok: Token, agent: Token | None, patient: Token | None, means: str) -> bool:
     """'drones dropping grenades', 'use of incendiary munitions', 'warheads impacted': the
     words around a general verb or noun name a weapon (or the means of a strike)."""
-    if means and not tok.lower_.startswith(("drop", "us")):
+    if means and not tok.lower_.startswith(CARRIER_GATED):
         return True
     words = [t.lower_ for head in (patient, agent) if head is not None for t in head.subtree]
     words += [t.lower_ for t in tok.lefts]
