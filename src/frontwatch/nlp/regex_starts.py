@@ -1,29 +1,35 @@
 """Scanning a text with many regular expressions without trying each one at every position.
 
 ``re.finditer`` calls its matcher at every character of the text. The time grammar has ~30
-rules, each of which can only begin at the start of a word and with one of a few letters
-("the …", "last …", a digit), so most of those calls fail on the first character; on short
-reports they were most of the time extractor's cost. ``first_chars`` reads, from the parsed
-pattern, the characters a match can begin with; ``WordStarts`` indexes the text's word starts
-by their first character once; ``finditer_at`` then tries the pattern only there and yields
-exactly what ``pattern.finditer(text)`` yields (same matches, same order), provided the
-pattern cannot match the empty string and every match begins at one of the given positions.
+rules, each of which can only begin at the start of a word and with one of a few words
+("the …", "last …", a number), so almost all of those calls fail at once; on short reports
+they were most of the time extractor's cost. ``start_shapes`` reads, from the parsed pattern,
+what the first few characters of a match can look like; ``WordStarts`` indexes the text's
+word starts by what their first characters look like, once per text; ``finditer_at`` then
+tries the pattern only there and yields exactly what ``pattern.finditer(text)`` yields (same
+matches, same order), provided the pattern cannot match the empty string and every match
+begins at one of the given positions.
 
-The pattern is read with ``re._parser`` (CPython's own parser); anything it cannot account
-for makes ``first_chars`` return None and the caller scan every position as before.
+"Look like" is the *shape* of the text: case folded as IGNORECASE compares letters, every
+digit ``0`` and every space `` `` (so "2022" and "1991" look the same, and a rule does not
+list every number). The pattern is read with ``re._parser`` (CPython's own parser); where it
+cannot account for a character the shapes stop there (any text can follow), and where it
+cannot account for a pattern, ``start_shapes`` returns None and the caller scans every
+position as before.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-import string
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 
 try:  # CPython's regular-expression parser: private, hence the fallback
     from re import _constants as _c
     from re import _parser as _sre_parse
+    _REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT))
 except ImportError:  # pragma: no cover - other Python implementations
     _sre_parse = None
 
@@ -38,117 +44,186 @@ def fold_case(text: str) -> str:
     return text.translate(FOLD_TO_ASCII).lower()
 
 
-# The ASCII characters ``\s`` and ``\d`` match (others are non-ASCII: always tried, see below).
-_ASCII_SPACE = frozenset(c for c in map(chr, range(128)) if c.isspace())
-_ASCII_DIGITS = frozenset(string.digits)
+SHAPE_LENGTH = 4  # characters compared at each word start
+_MAX_SHAPES = 20_000
 _MAX_RANGE = 256
+_DIGIT = re.compile(r"\d")
+_SPACE = re.compile(r"\s")
+
+
+def shape(text: str) -> str:
+    """``fold_case(text)`` with every digit ``0`` and every space `` ``."""
+    return _SPACE.sub(" ", _DIGIT.sub("0", fold_case(text)))
+
+
+def _char_shape(char: str) -> str | None:
+    """What a pattern character looks like in the shape; None when the text characters it
+    matches need not all look the same (a non-ASCII letter with case variants)."""
+    if char.isdecimal():
+        return "0"
+    if char.isspace():
+        return " "
+    if char.isascii() or char.lower() == char.upper():
+        return char.lower()
+    return None
 
 
 class _Unknown(Exception):
-    """The pattern uses something the first-character analysis does not model."""
+    """The pattern uses something the analysis does not model."""
 
 
-def first_chars(pattern: re.Pattern) -> frozenset[str] | None:
-    """Lower-case ASCII characters a match of ``pattern`` can begin with (a superset: look-
-    arounds are ignored, case always folded). A match can also begin with any non-ASCII
-    character. None when unknown or when the pattern can match the empty string."""
+@dataclass(frozen=True)
+class Shapes:
+    """Shapes of the first characters of every match: each match's shape begins with one
+    of ``by_length[n]`` for some n (shorter ones: any text may follow)."""
+
+    by_length: dict[int, frozenset[str]]
+
+
+def start_shapes(pattern: re.Pattern, length: int = SHAPE_LENGTH) -> Shapes | None:
+    """How the first ``length`` characters of a match of ``pattern`` can look (a superset:
+    look-arounds are ignored, case always folded); None when unknown or when the pattern can
+    match the empty string."""
     if _sre_parse is None or not isinstance(pattern.pattern, str):
         return None
+    found: set[str] = set()
     try:
-        chars, nullable = _sequence(_sre_parse.parse(pattern.pattern, pattern.flags).data)
-    except (_Unknown, re.error, AttributeError, TypeError, ValueError):
+        _walk(_sre_parse.parse(pattern.pattern, pattern.flags).data, 0, "", found.add, length,
+              [0])
+    except (_Unknown, RecursionError, re.error, AttributeError, TypeError, ValueError):
         return None
-    return None if nullable else frozenset(chars)
+    if "" in found:
+        return None
+    by_length: dict[int, set[str]] = defaultdict(set)
+    for start in found:
+        by_length[len(start)].add(start)
+    return Shapes({n: frozenset(v) for n, v in by_length.items()})
 
 
-def _sequence(items: Iterable[tuple]) -> tuple[set[str], bool]:
-    """First characters of a sequence of parsed items, and whether it can match nothing."""
-    chars: set[str] = set()
-    for op, av in items:
-        item_chars, nullable = _item(op, av)
-        chars |= item_chars
-        if not nullable:
-            return chars, False
-    return chars, True
+def _walk(items, i: int, prefix: str, then: Callable[[str], None], length: int,
+          budget: list[int]) -> None:
+    """Extend ``prefix`` by ``items[i:]``, calling ``then`` with each way the sequence ends
+    (or ``prefix`` is long enough, or cannot be told further)."""
+    budget[0] += 1
+    if budget[0] > _MAX_SHAPES:
+        raise _Unknown("too many shapes")
+    if len(prefix) >= length:
+        then(prefix[:length])
+        return
+    if i == len(items):
+        then(prefix)
+        return
+    op, av = items[i]
 
+    def rest(p: str) -> None:
+        _walk(items, i + 1, p, then, length, budget)
 
-def _item(op, av) -> tuple[set[str], bool]:
-    if op is _c.LITERAL:
-        return _literal(av), False
-    if op is _c.IN:
-        return _charset(av), False
-    if op is _c.SUBPATTERN:
-        return _sequence(av[3].data)
-    if op is _c.ATOMIC_GROUP:
-        return _sequence(av.data)
-    if op is _c.BRANCH:
-        chars, nullable = set(), False
+    if op is _c.LITERAL or op is _c.IN:
+        chars = _chars(op, av)
+        if chars is None:
+            _stop(prefix, then)
+        for char in chars or ():
+            rest(prefix + char)
+    elif op is _c.SUBPATTERN:
+        _walk(av[3].data, 0, prefix, rest, length, budget)
+    elif op is _c.ATOMIC_GROUP:
+        _walk(av.data, 0, prefix, rest, length, budget)
+    elif op is _c.BRANCH:
         for branch in av[1]:
-            branch_chars, branch_nullable = _sequence(branch.data)
-            chars |= branch_chars
-            nullable = nullable or branch_nullable
-        return chars, nullable
-    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT)):
-        low, _, body = av
-        chars, nullable = _sequence(body.data)
-        return chars, nullable or low == 0
-    if op in (_c.ASSERT, _c.ASSERT_NOT, _c.AT):  # zero width: ignoring them only adds positions
-        return set(), True
-    raise _Unknown(op)
+            _walk(branch.data, 0, prefix, rest, length, budget)
+    elif op in _REPEATS:
+        _repeat(av, prefix, rest, length, budget, 0)
+    elif op in (_c.ASSERT, _c.ASSERT_NOT, _c.AT):  # zero width: ignoring them only adds
+        rest(prefix)
+    else:
+        raise _Unknown(op)
 
 
-def _literal(code: int) -> set[str]:
-    char = chr(code)
-    if char.isascii():
-        return {char.lower()}
-    if char.lower() != char.upper():  # may equal an ASCII letter under IGNORECASE (K, ſ)
-        raise _Unknown(char)
-    return set()  # a non-ASCII text character is always tried
+def _stop(prefix: str, then: Callable[[str], None]) -> None:
+    """Nothing more can be told: any text may follow ``prefix``."""
+    if not prefix:
+        raise _Unknown("unknown first character")
+    then(prefix)
 
 
-def _charset(members) -> set[str]:
+def _repeat(av, prefix: str, rest: Callable[[str], None], length: int, budget: list[int],
+            done: int) -> None:
+    low, high, body = av
+    if done >= low or len(prefix) >= length:  # long enough: what follows no longer matters
+        rest(prefix)
+    if done < high and len(prefix) < length:
+        def again(p: str) -> None:
+            if p != prefix or done < low:  # an empty repetition adds nothing new
+                _repeat(av, p, rest, length, budget, done + 1)
+        _walk(body.data, 0, prefix, again, length, budget)
+
+
+def _chars(op, av) -> set[str] | None:
+    """Shapes of the one character a LITERAL or IN matches; None when not known."""
+    if op is _c.LITERAL:
+        char = _char_shape(chr(av))
+        return None if char is None else {char}
     chars: set[str] = set()
-    for op, av in members:
-        if op is _c.LITERAL:
-            chars |= _literal(av)
-        elif op is _c.RANGE:
-            low, high = av
-            if high - low > _MAX_RANGE:
-                raise _Unknown(av)
-            for code in range(low, high + 1):
-                chars |= _literal(code)
-        elif op is _c.CATEGORY and av in (_c.CATEGORY_DIGIT, _c.CATEGORY_UNI_DIGIT):
-            chars |= _ASCII_DIGITS
-        elif op is _c.CATEGORY and av in (_c.CATEGORY_SPACE, _c.CATEGORY_UNI_SPACE):
-            chars |= _ASCII_SPACE
-        else:  # negated sets, \w, ...
-            raise _Unknown(op)
+    for member, value in av:
+        if member is _c.LITERAL:
+            char = _char_shape(chr(value))
+        elif member is _c.RANGE and value[1] - value[0] <= _MAX_RANGE:
+            shapes = [_char_shape(chr(code)) for code in range(value[0], value[1] + 1)]
+            if None in shapes:
+                return None
+            chars.update(shapes)
+            continue
+        elif member is _c.CATEGORY and value in (_c.CATEGORY_DIGIT, _c.CATEGORY_UNI_DIGIT):
+            char = "0"
+        elif member is _c.CATEGORY and value in (_c.CATEGORY_SPACE, _c.CATEGORY_UNI_SPACE):
+            char = " "
+        else:  # negated sets, \w, wide ranges
+            return None
+        if char is None:
+            return None
+        chars.add(char)
     return chars
 
 
 class WordStarts:
     """Positions of ``text`` not preceded by a word character or hyphen (where patterns that
-    open with ``(?<![\\w-])`` can match), grouped by their lower-cased first character."""
+    open with ``(?<![\\w-])`` can match), indexed by the shape of their first characters."""
 
-    _START = re.compile(r"(?<![\w-]).", re.DOTALL)
+    def __init__(self, text: str, length: int = SHAPE_LENGTH):
+        shaped = shape(text)
+        self.usable = len(shaped) == len(text)  # shape positions are text positions
+        self._length = length
+        self._by_shape: dict[str, list[int]] = defaultdict(list)  # full-length shapes
+        self._shorter: dict[int, dict[str, list[int]]] = {}
+        if self.usable:
+            for match in _word_start(length).finditer(shaped):
+                self._by_shape[match.group(1)].append(match.start())
 
-    def __init__(self, text: str):
-        self._by_char: dict[str, list[int]] = defaultdict(list)
-        self._non_ascii: list[int] = []
-        for match in self._START.finditer(text):
-            char = match.group()
-            if char.isascii():
-                self._by_char[char.lower()].append(match.start())
-            else:
-                self._non_ascii.append(match.start())
+    def matching(self, shapes: Shapes) -> list[int]:
+        """Ascending positions whose text begins with one of ``shapes``."""
+        positions: list[int] = []
+        for n, starts in shapes.by_length.items():
+            index = self._by_shape if n == self._length else self._index(n)
+            for start in starts & index.keys():
+                positions += index[start]
+        return sorted(set(positions))
 
-    def beginning_with(self, chars: frozenset[str]) -> list[int]:
-        """Ascending positions whose character is in ``chars`` (case folded) or non-ASCII."""
-        positions = list(self._non_ascii)
-        for char in chars & self._by_char.keys():
-            positions += self._by_char[char]
-        positions.sort()
-        return positions
+    def _index(self, n: int) -> dict[str, list[int]]:
+        """Positions by the shape of their first ``n`` characters."""
+        index = self._shorter.get(n)
+        if index is None:
+            index = self._shorter[n] = defaultdict(list)
+            for start, positions in self._by_shape.items():
+                if len(start) >= n:
+                    index[start[:n]] += positions
+        return index
+
+
+@functools.cache
+def _word_start(length: int) -> re.Pattern:
+    """A word start (on the shaped text, where \\w and hyphens are where they are in the
+    text) and the shape of up to ``length`` characters from it."""
+    return re.compile(rf"(?<![\w-])(?=(.{{1,{length}}}))", re.DOTALL)
 
 
 def finditer_at(pattern: re.Pattern, text: str, positions: Iterable[int]) -> Iterator[re.Match]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from frontwatch.nlp import timegrammar_calendar as cal
 from frontwatch.nlp.numbers import NUMBER, SMALL, TENS, alternation, parse_number
-from frontwatch.nlp.regex_starts import WordStarts, finditer_at, first_chars, fold_case
+from frontwatch.nlp.regex_starts import Shapes, WordStarts, finditer_at, fold_case, start_shapes
 from frontwatch.nlp.timegrammar_calendar import Normalised
 
 MONTHS = {
@@ -121,9 +121,9 @@ class Rule:
     # lower-case words one of which every match contains: a text without any of them is not
     # scanned (each rule's scan reads the whole text); None: always scanned
     triggers: tuple[str, ...] | None = None
-    # characters a match can begin with (``regex_starts``): the rule is tried only at word
-    # starts beginning with one of them; None: at every position
-    first: frozenset[str] | None = None
+    # how a match can begin (``regex_starts``): the rule is tried only at word starts that
+    # begin so; None: at every position
+    shapes: Shapes | None = None
 
 
 @dataclass(frozen=True)
@@ -515,7 +515,7 @@ def _rule(name: str, pattern: str, meaning, triggers: Iterable[str] | None = Non
     """Every rule begins where no word character or hyphen precedes (``WordStarts``)."""
     compiled = re.compile(rf"(?<![\w-])(?:{pattern})", re.IGNORECASE)
     return Rule(name, compiled, meaning, None if triggers is None else tuple(triggers),
-                first_chars(compiled))
+                start_shapes(compiled))
 
 
 _PERIOD_DIRECTION = r"(?:the\s+)?(?:(?P<direction>past|last|next|previous|coming|following|upcoming|recent|first|final|remaining|latest|initial|same|entire|whole)\s+)?"
@@ -671,9 +671,9 @@ def find(text: str) -> list[Match]:
 
 def _scan(rule: Rule, text: str, starts: WordStarts) -> Iterator[re.Match]:
     """``rule.pattern.finditer(text)``, trying only the word starts the rule can begin at."""
-    if rule.first is None:
+    if rule.shapes is None or not starts.usable:
         return rule.pattern.finditer(text)
-    return finditer_at(rule.pattern, text, starts.beginning_with(rule.first))
+    return finditer_at(rule.pattern, text, starts.matching(rule.shapes))
 
 
 def _join_times_of_day(text: str, matches: list[Match]) -> list[Match]:
