@@ -100,7 +100,7 @@ _VERB_FRAMES: dict[str, list[str]] = {
     "destroy": ["destroy", "damage", "burn", "burnt", "demolish", "wreck", "ruin", "raze",
                 "level", "blow", "blew", "blown", "lose", "lost", "knock", "crash", "collapse",
                 "sink", "sank", "sunk", "scuttle", "overturn"],
-    "kill": ["kill", "die", "died", "wound", "injure", "slay", "slain", "murder"],
+    "kill": ["kill", "die", "died", "wound", "injure", "slay", "slain", "murder", "perish"],
     "detain": ["arrest", "detain", "abduct", "kidnap", "interrogate", "imprison", "deport",
                "apprehend", "jail", "handcuff", "blindfold"],
     "shootdown": ["intercept", "down"],
@@ -126,8 +126,7 @@ _NOUN_FRAMES: dict[str, list[str]] = {
     "destroy": ["destruction", "damage", "wreckage", "ruins", "fire", "flames", "smoke",
                 "aftermath", "losses"],
     "kill": ["death", "casualty", "fatality", "body", "corpse", "grave", "graveyard", "dead",
-             "killing", "victim",
-             "kia", "wia"],
+             "killing", "victim", "injury", "kia", "wia"],
     "detain": ["arrest", "detention", "abduction", "pow", "prisoner", "captive", "filtration",
                "deportation", "detainee", "hostage", "captivity", "custody", "kidnapping"],
     "shootdown": ["interception", "shootdown", "shoot-down"],
@@ -250,6 +249,9 @@ CIVILIAN_WORDS = frozenset(
         "journalist", "teacher", "doctor", "worker", "passenger", "pensioner", "boy", "girl",
         "inhabitant", "villager", "citizen", "protester", "organizer", "mayor", "baby",
         "teenager", "student", "medic", "farmer", "refugee", "evacuee", "local",
+        "father", "mother", "son", "daughter", "husband", "wife", "parent", "grandmother",
+        "grandfather", "grandparent", "brother", "sister", "pedestrian", "driver", "priest",
+        "nurse", "neighbour", "neighbor", "shopper", "customer",
     ]
     for w in _noun_forms(base)
 ) | {"people", "children", "women", "men", "man", "elderly", "civilians"}

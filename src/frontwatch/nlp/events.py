@@ -115,6 +115,12 @@ EXPENDABLE_AIRBORNE = WEAPON_WORDS | frozenset(
 WEAPON_GATED = ("drop", "us", "arriv")
 CARRIER_GATED = ("drop", "us")
 BURNING_FORMS = frozenset({"burning", "burns", "burn"})
+# Verbs that report deaths with "lives" as their object ("lost their lives", "claimed the
+# lives of three civilians", "cost two lives").
+LIFE_TAKING = frozenset(
+    w for base in ["lose", "claim", "cost", "take"] for w in event_types._verb_forms(base)
+) | {"lost", "took", "taken"}
+LIVES = frozenset({"lives", "life"})
 PLACE_SPECIFICITY = {"settlement": 4, "other": 3, "admin1": 2, "region": 2, "river": 2,
                      "border": 2, "country": 1}
 # Which of several events a caption is "about", for single-label comparisons (evaluation,
@@ -275,6 +281,8 @@ def trigger_frame(tok: Token) -> str | None:
         phrasal = _phrasal_frame(lower, particle)
         if phrasal is not None:
             return phrasal
+    if lower in LIFE_TAKING and any(c.dep_ == "dobj" and c.lower_ in LIVES for c in tok.children):
+        return "kill"
     if _is_verbal(tok):
         frame = VERB_TRIGGERS.get(lower)
         if frame is not None and not _phrasal_only(lower):
@@ -349,7 +357,7 @@ _PHRASAL_ONLY_FORMS = frozenset(
 # Every word that may evoke a frame: any other token is skipped before its parse is read.
 _CANDIDATE_WORDS = frozenset(
     {form for form, _ in _PHRASAL_FORMS} | VERB_TRIGGERS.keys() | NOUN_TRIGGERS.keys()
-    | ADJ_TRIGGERS.keys() | SIGHTED_MUNITIONS | HOLE_WORDS
+    | ADJ_TRIGGERS.keys() | SIGHTED_MUNITIONS | HOLE_WORDS | LIFE_TAKING
 )
 
 
@@ -525,6 +533,8 @@ def _noun_class(tok: Token | None) -> str:
     if tok is None:
         return ""
     head = _word_class(tok.lower_)
+    if head == "civilian" and any(c.lower_ == "service" for c in tok.children):
+        return "military"  # "service men", "service members"
     if head == "territory" and any(c.lower_ in BUILT_UP_MODIFIERS for c in tok.children
                                    if c.dep_ in ("amod", "compound")):
         return "infrastructure"  # "a residential area"
@@ -579,12 +589,19 @@ def _casualty_type(victim: Token | None, clause: list[Token]) -> str:
     cls = _noun_class(victim)
     if cls in ("civilian", "military"):
         return f"{cls}_casualties"
-    words = {t.lower_ for t in clause}
+    words = {t.lower_ for t in clause if not _in_front_of(t)}
     if words & CIVILIAN_WORDS:
         return "civilian_casualties"
     if words & MILITARY_CONTEXT:
         return "military_casualties"
     return "civilian_casualties"
+
+
+def _in_front_of(tok: Token) -> bool:
+    """'in front of a building': a position, not the front line."""
+    doc = tok.doc
+    return tok.lower_ == "front" and 0 < tok.i < len(doc) - 1 \
+        and doc[tok.i - 1].lower_ == "in" and doc[tok.i + 1].lower_ == "of"
 
 
 def classify(frame: str, tok: Token, agent: Token | None, patient: Token | None,
@@ -613,6 +630,8 @@ def classify(frame: str, tok: Token, agent: Token | None, patient: Token | None,
                 return []
         return ["capture"]
     if frame == "withdraw":
+        if _noun_class(agent) == "civilian":
+            return []  # "residents fled the city": no military withdrawal
         if lower.startswith(("abandon", "left", "leav")):
             if cls == "equipment" or any(_noun_class(c) == "equipment" for c in
                                          (patient.conjuncts if patient is not None else ())):
@@ -701,7 +720,9 @@ def classify(frame: str, tok: Token, agent: Token | None, patient: Token | None,
                     not set(t.lower_ for t in clause) & CIVILIAN_WORDS:
                 return []
         victim = patient if _is_verbal(tok) and patient is not None else None
-        if lower in ("die", "dies", "died", "dying", "dead", "deceased") and tok.dep_ != "amod":
+        if patient is not None and patient.lower_ in LIVES:  # "lost their lives", "the lives of"
+            victim = _prep_object(patient, ("of",)) or agent
+        if lower.startswith(("die", "dy", "dead", "deceased", "perish")) and tok.dep_ != "amod":
             victim = agent
         if tok.dep_ == "amod":
             victim = tok.head
@@ -1074,10 +1095,12 @@ def quantities_for(clause: list[Token], ctx: _Context) -> list[Quantity]:
 
 def _with_casualty_count(quantities: list[Quantity], count: Quantity | None) -> list[Quantity]:
     """The clause's quantities with the casualty count (``casualties``) in place of the
-    quantity-stage counts it was read from (those lack "killed"/"wounded")."""
+    quantity-stage counts it was read from or that overlap it (those lack "killed"/"wounded";
+    a wire slug's range "UPDATE 2-Six soldiers" is no second count)."""
     if count is None:
         return list(quantities)
-    kept = [q for q in quantities if not (q.kind == "count" and count.start <= q.start < count.end)]
+    kept = [q for q in quantities if not (q.kind == "count" and q.start < count.end
+                                          and count.start < q.end)]
     return kept + [count]
 
 

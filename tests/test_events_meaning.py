@@ -1,0 +1,60 @@
+"""Event types decided by what the words mean in general war-news English: who the victims
+are, what a modifier belongs to, which words name a unit or a state rather than an event
+(our own sentences)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from frontwatch.models import Report
+from frontwatch.nlp import analyze
+from frontwatch.nlp.events import primary_event
+
+REPORT_DATE = dt.date(2022, 6, 2)
+
+
+def events_of(text: str):
+    return [e for e in analyze(Report(text=text, published=REPORT_DATE)).events if e.asserted]
+
+
+def main_type(text: str) -> str | None:
+    main = primary_event(events_of(text))
+    return main.type if main else None
+
+
+@pytest.mark.parametrize("text, type_", [
+    # deaths told without "killed"
+    ("Two civilians lost their lives in the shelling of Kharkiv.", "civilian_casualties"),
+    ("The missile strike claimed the lives of three residents.", "civilian_casualties"),
+    ("Four Ukrainian soldiers perished near Bakhmut.", "military_casualties"),
+    # relatives, drivers and passers-by are civilians even when a sniper killed them
+    ("A father and his son killed by a Russian sniper in Irpin", "civilian_casualties"),
+    ("Taxi driver shot dead by soldiers at a checkpoint", "civilian_casualties"),
+    # "in front of" is a position, not the front line
+    ("Bodies lying in front of a shop in Bucha", "civilian_casualties"),
+    ("Injuries reported after a strike on the market in Kramatorsk", "civilian_casualties"),
+    ("Bodies of dead service men near the bridge", "military_casualties"),
+])
+def test_casualty_words(text, type_):
+    assert main_type(text) == type_
+
+
+def test_lost_lives_names_the_losing_side_as_target():
+    event = next(e for e in events_of("Four Ukrainian soldiers lost their lives near Bakhmut.")
+                 if e.type == "military_casualties")
+    assert (event.target_side, event.initiator_side) == ("UA", "RU")
+
+
+def test_civilians_fleeing_are_no_withdrawal():
+    assert not [e for e in events_of("Residents fled the village after the shelling.")
+                if e.type == "withdrawal"]
+    assert [e for e in events_of("Russian troops fled the village after the shelling.")
+            if e.type == "withdrawal"]
+
+
+def test_wire_slug_range_is_no_second_count():
+    event = next(e for e in events_of("UPDATE 2-Six soldiers killed, 10 wounded in east Ukraine")
+                 if e.type == "military_casualties")
+    assert sorted(q.value for q in event.quantities if q.kind == "count") == [6.0, 10.0]
