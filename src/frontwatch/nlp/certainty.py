@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from frontwatch.models import Certainty
 from frontwatch.nlp.doctext import doc_text
+from frontwatch.nlp.regex_starts import finditer_in, start_shapes
 from frontwatch.nlp.token_index import tokens_in
 
 PHIA = "PHIA"
@@ -127,11 +128,22 @@ class _Match:
     level: int | None  # None for hedges
 
 
-def _matches(text: str, offset: int = 0) -> list[_Match]:
+_TERM_SHAPES = start_shapes(_TERM_RE)
+_HEDGE_SHAPES = start_shapes(_HEDGE_RE)
+
+
+def _matches(text: str, offset: int = 0, end: int | None = None) -> list[_Match]:
+    """Terms and hedges in ``text``, or, with ``end``, in ``text[offset:end]`` (looked for
+    only where they can begin: ``regex_starts``); offsets are in ``text``."""
+    if end is None:
+        terms, hedges = _TERM_RE.finditer(text), _HEDGE_RE.finditer(text)
+    else:
+        terms = finditer_in(_TERM_RE, _TERM_SHAPES, text, offset, end)
+        hedges = finditer_in(_HEDGE_RE, _HEDGE_SHAPES, text, offset, end)
     found = [_Match(m.start() + offset, m.end() + offset, m.group(0), TERMS[m.group(0).lower()])
-             for m in _TERM_RE.finditer(text)]
+             for m in terms]
     taken = [(m.start, m.end) for m in found]
-    for m in _HEDGE_RE.finditer(text):
+    for m in hedges:
         s, e = m.start() + offset, m.end() + offset
         if not any(a <= s < b for a, b in taken):
             found.append(_Match(s, e, m.group(0), None))
@@ -185,7 +197,7 @@ def governing_certainty(head: Token, start: int, end: int, scale: str) -> Certai
     if number:
         return number
     best: tuple[int, _Match, Token] | None = None
-    for match in _matches(text, start):
+    for match in _matches(doc_text(doc), start, end):
         span = tokens_in(doc, match.start, match.end, expand=True)
         if not span:
             continue

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -194,29 +195,59 @@ class WordStarts:
         self.usable = len(shaped) == len(text)  # shape positions are text positions
         self._length = length
         self._by_shape: dict[str, list[int]] = defaultdict(list)  # full-length shapes
-        self._shorter: dict[int, dict[str, list[int]]] = {}
+        self._sorted: list[str] | None = None  # the shapes in order, for prefix look-ups
+        self._matching: dict[int, tuple[Shapes, list[int]]] = {}
         if self.usable:
             for match in _word_start(length).finditer(shaped):
                 self._by_shape[match.group(1)].append(match.start())
 
     def matching(self, shapes: Shapes) -> list[int]:
-        """Ascending positions whose text begins with one of ``shapes``."""
+        """Ascending positions whose text begins with one of ``shapes`` (do not modify)."""
+        found = self._matching.get(id(shapes))
+        if found is None or found[0] is not shapes:
+            found = self._matching[id(shapes)] = (shapes, self._positions(shapes))
+        return found[1]
+
+    def _positions(self, shapes: Shapes) -> list[int]:
         positions: list[int] = []
         for n, starts in shapes.by_length.items():
-            index = self._by_shape if n == self._length else self._index(n)
-            for start in starts & index.keys():
-                positions += index[start]
+            if n == self._length:
+                for start in starts & self._by_shape.keys():
+                    positions += self._by_shape[start]
+            else:
+                for start in starts:
+                    positions += self._beginning_with(start)
         return sorted(set(positions))
 
-    def _index(self, n: int) -> dict[str, list[int]]:
-        """Positions by the shape of their first ``n`` characters."""
-        index = self._shorter.get(n)
-        if index is None:
-            index = self._shorter[n] = defaultdict(list)
-            for start, positions in self._by_shape.items():
-                if len(start) >= n:
-                    index[start[:n]] += positions
-        return index
+    def _beginning_with(self, start: str) -> list[int]:
+        if self._sorted is None:
+            self._sorted = sorted(self._by_shape)
+        found: list[int] = []
+        for key in self._sorted[bisect_left(self._sorted, start):]:
+            if not key.startswith(start):
+                break
+            found += self._by_shape[key]
+        return found
+
+
+@functools.lru_cache(maxsize=4)  # the time grammar and the certainty terms read the same text
+def word_starts(text: str) -> WordStarts:
+    """``WordStarts(text)``, built once for the few texts read last."""
+    return WordStarts(text)
+
+
+def finditer_in(pattern: re.Pattern, shapes: Shapes | None, text: str, start: int, end: int
+                ) -> Iterator[re.Match]:
+    """``pattern.finditer(text[start:end])`` for a pattern that opens with ``(?<![\\w-])``,
+    tried only at the start of the slice and at the word starts of ``text`` inside it that
+    begin like ``shapes`` (match offsets are in the slice)."""
+    part = text[start:end]
+    starts = word_starts(text)
+    if shapes is None or not starts.usable:
+        return pattern.finditer(part)
+    positions = starts.matching(shapes)
+    inside = positions[bisect_right(positions, start):bisect_left(positions, end)]
+    return finditer_at(pattern, part, [0, *(p - start for p in inside)])
 
 
 @functools.cache

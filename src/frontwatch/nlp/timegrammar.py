@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from frontwatch.nlp import timegrammar_calendar as cal
 from frontwatch.nlp.numbers import NUMBER, SMALL, TENS, alternation, parse_number
-from frontwatch.nlp.regex_starts import Shapes, WordStarts, finditer_at, fold_case, start_shapes
+from frontwatch.nlp.regex_starts import Shapes, WordStarts, finditer_at, fold_case, start_shapes, word_starts
 from frontwatch.nlp.timegrammar_calendar import Normalised
 
 MONTHS = {
@@ -649,7 +649,7 @@ _PART_OF_DAY = re.compile(r"\s+(?P<part>morning|afternoon|evening|night)\b", re.
 def find(text: str) -> list[Match]:
     """All expressions in ``text``: longest first, no overlaps, in text order."""
     folded = fold_case(text)
-    starts = WordStarts(text)
+    starts = word_starts(text)
     candidates = [
         (m.start(), m.end(), index, rule, m)
         for index, rule in enumerate(RULES)
