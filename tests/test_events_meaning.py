@@ -58,3 +58,28 @@ def test_wire_slug_range_is_no_second_count():
     event = next(e for e in events_of("UPDATE 2-Six soldiers killed, 10 wounded in east Ukraine")
                  if e.type == "military_casualties")
     assert sorted(q.value for q in event.quantities if q.kind == "count") == [6.0, 10.0]
+
+
+@pytest.mark.parametrize("text, absent", [
+    # a trigger word classifying a unit, weapon or site names no event
+    ("The 95th Air Assault Brigade moved to Sloviansk.", "advance"),
+    ("Two Ka-52 attack helicopters seen over Kherson", "clash"),
+    ("Satellite images of Russian firing positions near Izium", "clash"),
+    # occupation as a state, not an act
+    ("Explosions near the power station in temporarily occupied Nova Kakhovka", "capture"),
+    ("Convoy moving into the Russian-occupied city of Melitopol", "capture"),
+    # capturing on camera takes nothing
+    ("A dashcam captured the moment of the explosion in Kyiv", "capture"),
+])
+def test_words_naming_no_event(text, absent):
+    assert absent not in {e.type for e in events_of(text)}
+
+
+@pytest.mark.parametrize("text", [
+    "Russian forces occupied the village of Novoselivka",
+    "Russian forces took the train station in Popasna",
+    "Ukrainian troops captured Russian trenches near Izium",
+    "Officials denied statements that Balakliia had been recaptured by Ukraine.",
+])
+def test_captures_still_found(text):
+    assert "capture" in {e.type for e in analyze(Report(text=text, published=REPORT_DATE)).events}

@@ -273,7 +273,8 @@ TERRITORY_WORDS = frozenset(
         "territory", "village", "town", "city", "settlement", "position", "ground", "region",
         "oblast", "district", "border", "height", "outskirt", "bridgehead", "area", "line",
         "km", "kilometre", "kilometer", "mile", "hamlet", "suburb", "island", "stronghold",
-        "direction", "front", "frontline", "front-line",
+        "direction", "front", "frontline", "front-line", "hill", "hilltop", "trench",
+        "outpost", "checkpoint",
     ]
     for w in _noun_forms(base)
 )

@@ -121,6 +121,14 @@ LIFE_TAKING = frozenset(
     w for base in ["lose", "claim", "cost", "take"] for w in event_types._verb_forms(base)
 ) | {"lost", "took", "taken"}
 LIVES = frozenset({"lives", "life"})
+# Nouns a trigger word may classify as a compound, naming a kind of unit, weapon or place
+# rather than an event: "Air Assault Brigade", "attack helicopter", "fast-attack craft",
+# "firing positions", "strike group".
+CLASSIFIED_NOUNS = EQUIPMENT_WORDS | frozenset(
+    w for base in ["brigade", "battalion", "regiment", "division", "unit", "company", "corps",
+                   "squad", "group", "team", "force", "troop", "craft", "rifle", "position",
+                   "point", "station", "school", "course", "exercise", "drill"]
+    for w in event_types._noun_forms(base))
 PLACE_SPECIFICITY = {"settlement": 4, "other": 3, "admin1": 2, "region": 2, "river": 2,
                      "border": 2, "country": 1}
 # Which of several events a caption is "about", for single-label comparisons (evaluation,
@@ -276,6 +284,8 @@ def trigger_frame(tok: Token) -> str | None:
         return None
     if tok.is_title and not tok.is_sent_start and _names_something(tok):
         return None  # "the Battle of Kyiv", "Operation Storm"
+    if tok.dep_ == "compound" and tok.head.lower_ in CLASSIFIED_NOUNS and tok.head.i > tok.i:
+        return None  # "Air Assault Brigade", "attack helicopter", "firing position"
     particle = _particle(tok)
     if particle is not None:
         phrasal = _phrasal_frame(lower, particle)
@@ -477,7 +487,8 @@ def arguments(tok: Token) -> tuple[Token | None, Token | None]:
     """(agent, patient) of a trigger token."""
     if _is_verbal(tok):
         passive = bool(_children(tok, "nsubjpass", "auxpass"))
-        if tok.tag_ in ("VBN", "VBD") and tok.dep_ in ("amod", "acl"):
+        if tok.tag_ in ("VBN", "VBD") and tok.dep_ in ("amod", "acl") \
+                and not _children(tok, "nsubjpass"):  # "statements that X had been taken"
             return _by_agent(tok), _unwrap(tok.head)
         if tok.dep_ == "amod" or _headline_participle(tok):
             return _by_agent(tok), _unwrap(tok.head)
@@ -611,6 +622,8 @@ def classify(frame: str, tok: Token, agent: Token | None, patient: Token | None,
     lower = tok.lower_
     means = _means(tok, clause, agent)
     if frame == "capture":
+        if lower == "occupied" and _attributive(tok):
+            return []  # "the occupied city", "in temporarily occupied Nova Kakhovka": a state
         if lower.startswith(("rais", "hoist")):
             return ["capture"] if _raises_flag(tok, patient) else []
         if cls == "equipment":
@@ -619,8 +632,12 @@ def classify(frame: str, tok: Token, agent: Token | None, patient: Token | None,
             return [] if lower.startswith("liberat") else ["arrest"]
         if lower[:3] in ("tak", "too", "res") and cls not in ("territory", "place") \
                 and not _front_line(patient) \
-                and not (patient is not None and patient.lower_ == "control"):
+                and not (patient is not None and patient.lower_ == "control") \
+                and not _site_taken(tok, agent, patient, cls):
             return []
+        if cls in ("", "event") and patient is not None and patient.is_lower \
+                and patient.lower_ != "control":
+            return []  # "cameras captured the moment": nothing taken
         if patient is None and not _has_place_object(tok):
             return []
         if lower.startswith("fall") or lower == "fell":
@@ -829,6 +846,24 @@ def _enters_settlement(tok: Token, patient: Token | None, place: Place | None,
         return True
     return place is not None and place_from == "mention" and place.feature == "settlement" \
         and place.start <= patient.idx < place.end
+
+
+def _attributive(tok: Token) -> bool:
+    """A participle used before its noun ("the occupied city", "in temporarily occupied
+    Melitopol", "Russian-occupied"), also where the parser takes it for a verb."""
+    before = tok.i - 1
+    while before >= 0 and tok.doc[before].tag_ == "RB":
+        before -= 1  # "temporarily", "partially", "still"
+    return tok.dep_ == "amod" or (before >= 0 and tok.doc[before].tag_ in ("DT", "IN", "HYPH",
+                                                                       "PRP$"))
+
+
+def _site_taken(tok: Token, agent: Token | None, patient: Token | None, cls: str) -> bool:
+    """'Russian forces took the train station': a side taking a building or site captures
+    it (not "took shelter", not engineers "restoring" power)."""
+    return cls == "infrastructure" and tok.lower_[:3] in ("tak", "too") \
+        and patient is not None and not patient.lower_.startswith("shelter") \
+        and agent is not None and actors.actor_of(agent) is not None
 
 
 def _raises_flag(tok: Token, patient: Token | None) -> bool:
