@@ -37,9 +37,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-import numpy
-from spacy.attrs import DEP, HEAD, LOWER, POS, TAG
-from spacy.parts_of_speech import IDS
+from spacy.attrs import LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
@@ -362,44 +360,37 @@ def _verge_predicate(token: Token) -> Predicate | None:
     return None
 
 
-_VERB_POS = {IDS["VERB"], IDS["AUX"]}
-_NOUN_POS = {IDS["NOUN"], IDS["PROPN"]}
-_VERB_TAGS = {get_string_id(t) for t in ("VB", "VBN")}
-_SUBJECT_DEPS = {get_string_id(d) for d in ("nsubj", "nsubjpass")}
-_AUX_DEPS = {get_string_id(d) for d in ("aux", "auxpass")}
-_AMOD, _ACOMP = get_string_id("amod"), get_string_id("acomp")
-_PREDICTING_AUX = {get_string_id(w) for w in (*FUTURE_MODALS, *HEDGE_MODALS, "would", "to")}
-_EXPECTATION_ADJECTIVES = {get_string_id(w) for w in EXPECTATION_ADJECTIVES}
-_COPULA_ADJECTIVES = {get_string_id(w) for w in EXPECTATION_ADJECTIVES | ESTIMATIVE_ADJECTIVES}
-_VERGE_NOUNS = {get_string_id(w) for w in VERGE_NOUNS}
+_PREDICTING_AUX = {*FUTURE_MODALS, *HEDGE_MODALS, "would", "to"}
+_COPULA_ADJECTIVES = EXPECTATION_ADJECTIVES | ESTIMATIVE_ADJECTIVES
+_CUE_WORDS = {get_string_id(w) for w in (*_PREDICTING_AUX, *_COPULA_ADJECTIVES, *VERGE_NOUNS)}
 _CANDIDATES_KEY = "frontwatch.forecast_candidates"
 
 
 def _candidates(doc: Doc) -> list[int]:
-    """Indices of the tokens one of the predicate recognisers could accept, read from the
-    token array once per ``Doc`` (the recognisers reject every other token at once): VB/VBN
-    verbs with a modal or "to" among their auxiliaries, nouns carrying an expectation
-    adjective or subject of one ("an attack is likely"), verge nouns."""
+    """Indices of the tokens one of the predicate recognisers could accept, found once per
+    ``Doc`` from the few words they all need (the recognisers reject every other token at
+    once): VB/VBN verbs with a modal or "to" among their auxiliaries, nouns carrying an
+    expectation adjective or subject of one ("an attack is likely"), verge nouns."""
     found = doc.user_data.get(_CANDIDATES_KEY)
     if found is not None:
         return found
-    if not len(doc):
-        return []
-    table = doc.to_array([POS, TAG, DEP, LOWER, HEAD])
-    heads = (table[:, 4].astype("int64") + numpy.arange(len(doc))).tolist()
-    rows = table[:, :4].tolist()
-    modal_heads = {heads[i] for i, (_, _, dep, lower) in enumerate(rows)
-                   if dep in _AUX_DEPS and lower in _PREDICTING_AUX}
-    described = {heads[i] for i, (_, _, dep, lower) in enumerate(rows)
-                 if dep == _AMOD and lower in _EXPECTATION_ADJECTIVES}
-    copulas = {heads[i] for i, (_, _, dep, lower) in enumerate(rows)
-               if dep == _ACOMP and lower in _COPULA_ADJECTIVES}
-    found = doc.user_data[_CANDIDATES_KEY] = [
-        i for i, (pos, tag, dep, lower) in enumerate(rows)
-        if pos in _VERB_POS and tag in _VERB_TAGS and i in modal_heads
-        or pos in _NOUN_POS and (i in described or dep in _SUBJECT_DEPS and heads[i] in copulas)
-        or lower in _VERGE_NOUNS
-    ]
+    tokens = doc_tokens(doc)
+    lowers = doc.to_array(LOWER).tolist() if len(doc) else []
+    candidates: set[int] = set()
+    for i in (i for i, lower in enumerate(lowers) if lower in _CUE_WORDS):
+        word = tokens[i]
+        lower, dep, head = word.lower_, word.dep_, word.head
+        if lower in _PREDICTING_AUX and dep in ("aux", "auxpass"):
+            if head.pos_ in ("VERB", "AUX") and head.tag_ in ("VB", "VBN"):
+                candidates.add(head.i)
+        if lower in EXPECTATION_ADJECTIVES and dep == "amod" and head.pos_ in ("NOUN", "PROPN"):
+            candidates.add(head.i)
+        if lower in _COPULA_ADJECTIVES and dep == "acomp":
+            candidates.update(c.i for c in head.children
+                              if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN"))
+        if lower in VERGE_NOUNS:
+            candidates.add(i)
+    found = doc.user_data[_CANDIDATES_KEY] = sorted(candidates)
     return found
 
 

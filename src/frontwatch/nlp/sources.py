@@ -238,6 +238,7 @@ _MEDIA_WORDS = {"news", "times", "post", "agency", "tv", "television", "radio", 
                 "gazette", "tribune", "press", "broadcaster", "outlet", "magazine", "telegram"}
 
 
+@functools.lru_cache(maxsize=16_384)  # pure, and asked again for every mention
 def normalise_mention(text: str) -> str:
     """Lower-case, straight apostrophes, no leading article or trailing punctuation."""
     text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'")
@@ -263,6 +264,7 @@ def _word_pattern(needle: str) -> re.Pattern:
     return re.compile(rf"(?<![\w']){re.escape(needle)}(?![\w])")
 
 
+@functools.lru_cache(maxsize=16_384)  # pure, and asked again for every mention
 def country_of(mention: str) -> str:
     """Country qualifier in a mention ("Russia's ministry" → "RU"), or ""."""
     norm = normalise_mention(mention)
@@ -443,12 +445,14 @@ def _compatibility_test(norm: str, person_voiced: set[str]):
 _ONE_PERSON = {w for w in _PERSON_NOUNS if not w.endswith("s")} - {"they", "we", "i", "you", "people"}
 
 
+@functools.lru_cache(maxsize=16_384)  # pure, and asked again for every mention
 def spoken_by_person(mention: str) -> bool:
     """"the ministry's spokesman", "he": one person speaks (for whatever source it resolves to)."""
     words = set(re.findall(r"[a-z]+", normalise_mention(mention)))
     return bool(words & (_ONE_PERSON | {"he", "she"}))
 
 
+@functools.lru_cache(maxsize=16_384)  # pure, and asked again for every mention
 def is_anaphoric(mention: str) -> bool:
     """True for pronouns and bare definite descriptions ("the ministry") that need an antecedent."""
     raw = " ".join(mention.split()).strip(" ,.;:\"'")
