@@ -83,3 +83,25 @@ def test_words_naming_no_event(text, absent):
 ])
 def test_captures_still_found(text):
     assert "capture" in {e.type for e in analyze(Report(text=text, published=REPORT_DATE)).events}
+
+
+@pytest.mark.parametrize("text, type_", [
+    # a modifier belongs to the head of the compound or modifiers it precedes
+    ("Burning farmers market", "infrastructure_damage"),
+    ("Damaged Russian T-80BV near the village", "equipment_loss"),
+    # civilian vehicles are property, not military equipment
+    ("civilian vehicles damaged by artillery on the highway", "infrastructure_damage"),
+    # burned or collapsed things are not vehicles unless named so
+    ("Wooden chapel mostly burned down after shelling", "infrastructure_damage"),
+    ("Burnt out and gutted, the old cinema in Trostianets", "infrastructure_damage"),
+    ("Chimney of the heating plant collapsed", "infrastructure_damage"),
+    # people are not "damaged": the parser hung the participle on them
+    ("School for deaf children damaged in an air strike", "infrastructure_damage"),
+    # forces are soldiers; a battery is its guns
+    ("Destroyed Ukrainian military forces", "military_casualties"),
+    ("Russian battery of Grad launchers destroyed", "equipment_loss"),
+    # the scene a munition left is damage; the munition is the means
+    ("Aftermath of missile strikes", "infrastructure_damage"),
+])
+def test_what_was_lost(text, type_):
+    assert main_type(text) == type_

@@ -70,7 +70,7 @@ QUANTIFIER_NOUNS = frozenset(
      "row", "rows", "line", "column", "convoy", "footage", "video", "image", "images",
      "photo", "photos", "aftermath", "consequences", "results", "site", "numbers", "centre",
      "center", "heart", "cctv", "imagery", "picture", "pictures", "clip", "clips", "videos",
-     "evidence"}
+     "evidence", "battery", "batteries", "queue", "queues"}
 )
 DISMISS_VERBS = frozenset(
     {"dismissed", "dismisses", "dismiss", "rejected", "rejects", "reject", "refuted",
@@ -84,6 +84,14 @@ COMBAT_WORDS = frozenset({"fighting", "clash", "clashes", "battle", "battles", "
                           "frontline", "front", "truce", "ceasefire", "offensive", "army"})
 INTRANSITIVE_LOSSES = frozenset({"crashed", "collapsed", "burned", "burnt", "sank", "sunk",
                                  "exploded", "crashes", "collapses", "crashing", "sinking"})
+# Losses only vehicles suffer: a thing that crashed or sank is lost equipment even unnamed
+# (what burned or collapsed may as well be a building).
+VEHICLE_LOSSES = frozenset({"crashed", "crashes", "crashing", "sank", "sunk", "sinking"})
+# Modifiers that make a vehicle civilian property ("civilian cars", "a private vehicle").
+CIVILIAN_OWNERS = frozenset({"civilian", "civilians", "private", "passenger", "family"})
+# Nouns whose "of"/"from" munition is the means, not the thing lost ("aftermath of missile
+# strikes", "damage from a rocket").
+SCENE_NOUNS = frozenset({"aftermath", "damage", "destruction", "ruins", "wreckage"})
 TAKING_FIRE = frozenset({"take", "takes", "took", "taken", "taking", "draw", "draws", "drew",
                          "drawn", "drawing"})
 # Words that make an unnamed victim a soldier ("Russian military casualties"); "artillery"
@@ -440,7 +448,7 @@ def _headline_passive(verb: Token, subject: Token | None) -> bool:
     if subject.lower_ in WEAPON_WORDS:
         return False  # "Missiles hit Vinnytsia": the subject is the means
     return trigger_frame(verb) in ("destroy", "strike", "kill", "detain", "shootdown", "capture") \
-        and _noun_class(subject) in ("equipment", "infrastructure", "civilian", "military")
+        and _noun_class(_unwrap(subject)) in ("equipment", "infrastructure", "civilian", "military")
 
 
 def _passive_patient(verb: Token) -> Token | None:
@@ -489,9 +497,9 @@ def arguments(tok: Token) -> tuple[Token | None, Token | None]:
         passive = bool(_children(tok, "nsubjpass", "auxpass"))
         if tok.tag_ in ("VBN", "VBD") and tok.dep_ in ("amod", "acl") \
                 and not _children(tok, "nsubjpass"):  # "statements that X had been taken"
-            return _by_agent(tok), _unwrap(tok.head)
+            return _by_agent(tok), _unwrap(_modified_noun(tok))
         if tok.dep_ == "amod" or _headline_participle(tok):
-            return _by_agent(tok), _unwrap(tok.head)
+            return _by_agent(tok), _unwrap(_modified_noun(tok))
         if passive:
             return _by_agent(tok), _passive_patient(tok)
         objects = _children(tok, "dobj", "attr", "oprd")
@@ -529,6 +537,21 @@ def arguments(tok: Token) -> tuple[Token | None, Token | None]:
     return agent, _unwrap(patient)
 
 
+def _modified_noun(tok: Token) -> Token:
+    """The noun a modifier belongs to: the head of the compound or modifiers it precedes
+    ("burning farmers market" → market, "Damaged Russian T-80" → T-80) or the noun an apposition renames ("Tank, reportedly
+    Ukrainian, hit" → Tank)."""
+    noun = tok.head
+    for _ in range(3):
+        if noun.dep_ in ("compound", "amod") and noun.head.i > noun.i:
+            noun = noun.head
+        elif noun.dep_ == "appos" and noun.head.i < noun.i:
+            noun = noun.head
+        else:
+            break
+    return noun
+
+
 def _prep_word(pobj: Token) -> str:
     return pobj.head.lower_ if pobj.dep_ == "pobj" else ""
 
@@ -546,6 +569,11 @@ def _noun_class(tok: Token | None) -> str:
     head = _word_class(tok.lower_)
     if head == "civilian" and any(c.lower_ == "service" for c in tok.children):
         return "military"  # "service men", "service members"
+    if head == "equipment" and any(c.lower_ in CIVILIAN_OWNERS for c in tok.children
+                                   if c.dep_ in ("amod", "compound")):
+        return "infrastructure"  # "civilian vehicles": property, not military equipment
+    if not head and tok.lower_ in actors.FORCE_NOUNS:
+        return "military"  # "destroyed Russian forces"
     if head == "territory" and any(c.lower_ in BUILT_UP_MODIFIERS for c in tok.children
                                    if c.dep_ in ("amod", "compound")):
         return "infrastructure"  # "a residential area"
@@ -559,7 +587,10 @@ def _noun_class(tok: Token | None) -> str:
             return cls
         if child.dep_ == "amod" and cls in ("infrastructure", "equipment"):
             return cls
-    if tok.ent_type_ in ("GPE", "LOC", "FAC") or (tok.pos_ == "PROPN" and tok.is_title):
+        if child.dep_ in ("nummod", "appos") and EQUIPMENT_DESIGNATION.match(child.lower_):
+            return "equipment"  # "Ukrainian T-64BV" parsed as a number on the adjective
+    if tok.ent_type_ in ("GPE", "LOC", "FAC") or (tok.pos_ == "PROPN" and tok.is_title
+                                                  and tok.ent_type_ != "NORP"):
         return "place"
     return ""
 
@@ -721,8 +752,13 @@ def classify(frame: str, tok: Token, agent: Token | None, patient: Token | None,
             return [_strike_type(means)] if means else []
         if patient is None and lower in BURNING_FORMS | INTRANSITIVE_LOSSES:
             cls = _noun_class(agent)  # "the command ship burning": what burns is lost
-        if cls == "equipment" or (lower in INTRANSITIVE_LOSSES and cls != "infrastructure"):
+        if not _is_verbal(tok) and lower in SCENE_NOUNS and patient is not None \
+                and patient.lower_ in WEAPON_WORDS | AIR_MEANS:
+            cls = ""  # "aftermath of missile strikes": the missile is the means
+        if cls == "equipment" or (lower in VEHICLE_LOSSES and cls != "infrastructure"):
             return ["equipment_loss"]
+        if cls in ("civilian", "military") and lower.startswith("damag"):
+            return ["infrastructure_damage"]  # people are not "damaged": a misparsed building
         if cls in ("civilian", "military"):
             return [_casualty_type(patient, clause)]
         if not cls and _nearest_class(tok, clause, agent) == "equipment":
