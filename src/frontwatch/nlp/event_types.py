@@ -93,8 +93,8 @@ _VERB_FRAMES: dict[str, list[str]] = {
                  "abandon", "pull", "evacuate"],
     "advance": ["advance", "penetrate", "push", "reach", "enter", "storm", "break", "broke",
                 "broken", "cross", "recross", "counterattack", "counter-attack", "rout"],
-    "clash": ["fight", "fought", "clash", "attack", "engage", "repel", "ambush", "skirmish",
-              "fire", "shoot", "shot"],
+    "clash": ["fight", "fought", "clash", "attack", "engage", "repel", "repelled", "repelling",
+              "ambush", "skirmish", "fire", "shoot", "shot"],
     "strike": ["shell", "strike", "struck", "bomb", "bombard", "hit", "target", "pound",
                "launch", "land", "explode", "detonate", "blast", "impact", "drop", "use"],
     "destroy": ["destroy", "damage", "burn", "burnt", "demolish", "wreck", "ruin", "raze",
@@ -149,7 +149,7 @@ _ADJ_FRAMES: dict[str, list[str]] = {
 _IRREGULAR_FORMS = frozenset(
     {"took", "taken", "retook", "retaken", "fell", "fallen", "overran", "withdrew", "withdrawn",
      "fled", "broke", "broken", "blew", "blown", "fought", "shot", "struck", "burnt", "slain",
-     "lost", "died"}
+     "lost", "died", "repelled", "repelling"}
 )
 
 
@@ -237,7 +237,7 @@ INFRASTRUCTURE_WORDS = frozenset(
         "structure", "residence", "dwelling", "housing", "shelter", "institute", "academy",
         "embassy", "ministry", "cemetery", "memorial", "cinema", "lyceum", "nursery",
         "orphanage", "sanatorium", "premises", "kiosk", "greenhouse", "farm", "quarry",
-        "pier", "dock", "harbour", "harbor", "lighthouse", "courthouse",
+        "pier", "dock", "harbour", "harbor", "lighthouse", "courthouse", "hq",
     ]
     for w in _noun_forms(base)
 )
@@ -263,9 +263,11 @@ MILITARY_WORDS = frozenset(
         "officer", "commander", "general", "marine", "paratrooper", "sailor", "pilot",
         "mercenary", "conscript", "crew", "fighter", "defender", "troop", "rebel",
         "separatist", "guardsman", "sniper", "infantryman", "recruit", "colonel", "major",
+        "artilleryman", "gunner", "tankman", "tanker", "scout",
     ]
     for w in _noun_forms(base)
-) | {"servicemen", "militiamen", "personnel", "troops", "pows", "pow", "prisoners"}
+) | {"servicemen", "militiamen", "personnel", "troops", "pows", "pow", "prisoners",
+     "infantry", "infantrymen", "artillerymen", "guardsmen"}
 
 TERRITORY_WORDS = frozenset(
     w

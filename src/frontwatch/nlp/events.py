@@ -91,7 +91,7 @@ VEHICLE_LOSSES = frozenset({"crashed", "crashes", "crashing", "sank", "sunk", "s
 CIVILIAN_OWNERS = frozenset({"civilian", "civilians", "private", "passenger", "family"})
 # Nouns whose "of"/"from" munition is the means, not the thing lost ("aftermath of missile
 # strikes", "damage from a rocket").
-SCENE_NOUNS = frozenset({"aftermath", "damage", "destruction", "ruins", "wreckage"})
+SCENE_NOUNS = frozenset({"aftermath", "damage"})
 TAKING_FIRE = frozenset({"take", "takes", "took", "taken", "taking", "draw", "draws", "drew",
                          "drawn", "drawing"})
 # Words that make an unnamed victim a soldier ("Russian military casualties"); "artillery"
@@ -702,6 +702,8 @@ def classify(frame: str, tok: Token, agent: Token | None, patient: Token | None,
             return ["advance"]  # "pushed the enemy back" (not "pushed back an assault")
         if cls == "civilian":
             return ["attack_on_civilians"]
+        if _building_after(tok):
+            return ["infrastructure_damage", "clash"]  # "the house after an attack"
         if cls == "infrastructure" and lower.startswith("attack"):
             return ["infrastructure_damage", _strike_type(means)] if means \
                 else ["infrastructure_damage"]
@@ -719,7 +721,7 @@ def classify(frame: str, tok: Token, agent: Token | None, patient: Token | None,
             target = _prep_object(tok, ("on", "onto", "at", "against"))
             cls = _noun_class(target) if target is not None else ""
         if lower.startswith(("hit", "target")):
-            if cls == "equipment":
+            if cls == "equipment" and patient.lower_ not in WEAPON_WORDS:  # a munition is used up
                 return ["equipment_loss"]
             if cls == "civilian":
                 return ["attack_on_civilians"]
@@ -753,11 +755,11 @@ def classify(frame: str, tok: Token, agent: Token | None, patient: Token | None,
         if patient is None and lower in BURNING_FORMS | INTRANSITIVE_LOSSES:
             cls = _noun_class(agent)  # "the command ship burning": what burns is lost
         if not _is_verbal(tok) and lower in SCENE_NOUNS and patient is not None \
-                and patient.lower_ in WEAPON_WORDS | AIR_MEANS:
+                and patient.lower_ in SIGHTED_MUNITIONS:
             cls = ""  # "aftermath of missile strikes": the missile is the means
         if cls == "equipment" or (lower in VEHICLE_LOSSES and cls != "infrastructure"):
             return ["equipment_loss"]
-        if cls in ("civilian", "military") and lower.startswith("damag"):
+        if cls == "civilian" and lower.startswith("damag"):
             return ["infrastructure_damage"]  # people are not "damaged": a misparsed building
         if cls in ("civilian", "military"):
             return [_casualty_type(patient, clause)]
@@ -913,6 +915,14 @@ def _after_strike(tok: Token) -> bool:
     head = tok.head if tok.dep_ in ("pobj", "pcomp") else None
     return head is not None and (head.lower_ in AFTERMATH_WORDS or (
         head.lower_ == "of" and head.head.lower_ in AFTERMATH_WORDS))
+
+
+def _building_after(tok: Token) -> bool:
+    """'Apartment block after an attack', 'the house following fighting': a building shown
+    after a fight is damaged (not "troops withdrew after an attack")."""
+    head = tok.head if tok.dep_ in ("pobj", "pcomp") else None
+    return head is not None and head.lower_ in AFTERMATH_WORDS and head.head is not head \
+        and _noun_class(head.head) == "infrastructure"
 
 
 def _has_place_object(tok: Token) -> bool:
