@@ -115,6 +115,10 @@ def test_what_was_lost(text, type_):
     ("Aftermath of a rocket hit on the school", "infrastructure_damage"),
     # damage to forces is their losses
     ("Damage to Russian forces advancing on Chernihiv", "military_casualties"),
+    # a storage unit is a building, not a military unit; faculties and pools are buildings
+    ("Storage units on fire in Horlivka", "infrastructure_damage"),
+    ("Shelling of the physics faculty in Kharkiv", "infrastructure_damage"),
+    ("Bombing of the swimming pool in Mariupol", "infrastructure_damage"),
 ])
 def test_scenes_and_targets(text, type_):
     assert main_type(text) == type_

@@ -237,7 +237,9 @@ INFRASTRUCTURE_WORDS = frozenset(
         "structure", "residence", "dwelling", "housing", "shelter", "institute", "academy",
         "embassy", "ministry", "cemetery", "memorial", "cinema", "lyceum", "nursery",
         "orphanage", "sanatorium", "premises", "kiosk", "greenhouse", "farm", "quarry",
-        "pier", "dock", "harbour", "harbor", "lighthouse", "courthouse", "hq",
+        "pier", "dock", "harbour", "harbor", "lighthouse", "courthouse", "hq", "faculty",
+        "pool", "carousel", "hermitage", "lavra", "tram", "trolleybus", "kindergarden",
+        "policlinic", "polyclinic", "workshop", "laboratory", "lab",
     ]
     for w in _noun_forms(base)
 )

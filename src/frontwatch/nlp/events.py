@@ -572,8 +572,6 @@ def _noun_class(tok: Token | None) -> str:
     if head == "equipment" and any(c.lower_ in CIVILIAN_OWNERS for c in tok.children
                                    if c.dep_ in ("amod", "compound")):
         return "infrastructure"  # "civilian vehicles": property, not military equipment
-    if not head and tok.lower_ in actors.FORCE_NOUNS:
-        return "military"  # "destroyed Russian forces"
     if head == "territory" and any(c.lower_ in BUILT_UP_MODIFIERS for c in tok.children
                                    if c.dep_ in ("amod", "compound")):
         return "infrastructure"  # "a residential area"
@@ -589,6 +587,8 @@ def _noun_class(tok: Token | None) -> str:
             return cls
         if child.dep_ in ("nummod", "appos") and EQUIPMENT_DESIGNATION.match(child.lower_):
             return "equipment"  # "Ukrainian T-64BV" parsed as a number on the adjective
+    if tok.lower_ in actors.FORCE_NOUNS:
+        return "military"  # "destroyed Russian forces" (not "storage units")
     if tok.ent_type_ in ("GPE", "LOC", "FAC") or (tok.pos_ == "PROPN" and tok.is_title
                                                   and tok.ent_type_ != "NORP"):
         return "place"
