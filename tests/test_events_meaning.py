@@ -131,3 +131,7 @@ def test_withdrawal_after_an_attack_damages_no_building():
 
 def test_repelled_is_a_clash_verb():
     assert "clash" in {e.type for e in events_of("Ukrainian defenders repelled them near Bakhmut.")}
+
+
+def test_an_apposition_naming_a_thing_keeps_the_participle():
+    assert main_type("[photo: smoke] Supermarket hit by a rocket strike.") == "infrastructure_damage"

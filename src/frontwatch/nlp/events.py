@@ -539,13 +539,14 @@ def arguments(tok: Token) -> tuple[Token | None, Token | None]:
 
 def _modified_noun(tok: Token) -> Token:
     """The noun a modifier belongs to: the head of the compound or modifiers it precedes
-    ("burning farmers market" → market, "Damaged Russian T-80" → T-80) or the noun an apposition renames ("Tank, reportedly
-    Ukrainian, hit" → Tank)."""
+    ("burning farmers market" → market, "Damaged Russian T-80" → T-80) or the noun an
+    apposition that names no thing renames ("Tank, reportedly Ukrainian, hit" → Tank)."""
     noun = tok.head
     for _ in range(3):
         if noun.dep_ in ("compound", "amod") and noun.head.i > noun.i:
             noun = noun.head
-        elif noun.dep_ == "appos" and noun.head.i < noun.i:
+        elif noun.dep_ == "appos" and noun.head.i < noun.i \
+                and _noun_class(noun) in ("", "place"):
             noun = noun.head
         else:
             break
