@@ -341,6 +341,11 @@ def _line_break_tokens(text: str, starts: list[int], ends: list[int], tokens: li
 _NEWLINE_RE = re.compile("\n")
 
 
+def _unit_tokens(unit: Span) -> list[Token]:
+    """``list(unit)`` from the ``Token`` objects made once per ``Doc``."""
+    return doc_tokens(unit.doc)[unit.start:unit.end]
+
+
 def _in_unit(tokens: Iterable[Token], unit: Span) -> list[Token]:
     return sorted((t for t in tokens if unit.start <= t.i < unit.end and not t.is_space),
                   key=lambda t: t.i)
@@ -535,7 +540,7 @@ def _content_of_verb(verb: Token, unit: Span, regions) -> tuple[list[Token], lis
              unit.start <= c.i < unit.end] or _clause_after_setting(verb)
     if verb_base(verb.text) in EVIDENCE_VERBS and not any(
             g.dep_ == "mark" for c in comps for g in c.children):
-        after = _strip_edges(list(unit.doc[verb.i + 1: unit.end]))
+        after = _strip_edges(doc_tokens(unit.doc)[verb.i + 1: unit.end])
         if after:
             return after, [_clause_root(after) or after[0]], "evidence"
     if comps:
@@ -771,7 +776,7 @@ def _according_attribution(tok: Token, unit: Span) -> Attribution | None:
     comma = next((t for t in source if t.text == ","), None)
     if tok.head == tok and comma is not None:  # "According to X, C" parsed as one phrase
         source = _strip_edges([t for t in source if t.i < comma.i])
-        content = _strip_edges(list(unit.doc[comma.i + 1: unit.end]))
+        content = _strip_edges(doc_tokens(unit.doc)[comma.i + 1: unit.end])
         if source and content:
             return Attribution([tok, nxt], source, content, [_clause_root(content) or content[0]],
                                "according")
@@ -842,7 +847,7 @@ def _rejections(verb: Token, unit: Span) -> list[Attribution]:
                                source_hint=_noun_hint(source, noun))
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None) or _agent(verb)
     rejecter_source = _np(subj, unit, set()) if subj is not None else []
-    whole = _strip_edges(list(unit))
+    whole = _strip_edges(_unit_tokens(unit))
     rejecting = Attribution(_cue_tokens(verb), rejecter_source, whole, [verb], "verb",
                             verb_class(base), target=rejected)
     return [a for a in (rejected, rejecting) if a is not None]
@@ -902,7 +907,9 @@ def _extend_back_over_quote(att: Attribution, unit: Span, regions) -> None:
 def _speaker_label(unit: Span) -> Attribution | None:
     """"PENCE: Well, look ..." / "Pat Caddell: Voters worried": a capitalised name and a colon
     opening a line; the speaker owns the rest of the paragraph."""
-    toks = [t for t in unit if not t.is_space]
+    if ":" not in span_text(unit):
+        return None
+    toks = [t for t in _unit_tokens(unit) if not t.is_space]
     while toks and toks[0].text in QUOTE_TOKENS:
         toks.pop(0)
     colon = next((n for n, t in enumerate(toks[:7]) if t.text == ":"), None)
@@ -1010,7 +1017,7 @@ def find_attributions(doc: Doc) -> list[Attribution]:
         if not in_unit:
             last = found[-1] if found else None
             if _continuation(unit, last, regions) and last.source:
-                last.extra_content.append(_strip_edges(list(unit)))
+                last.extra_content.append(_strip_edges(_unit_tokens(unit)))
             continue
         found.extend(sorted(in_unit, key=lambda a: a.cue[0].i))
     return sorted(found, key=lambda a: a.cue[0].i)
@@ -1099,7 +1106,7 @@ def _resolve_and_note(att: Attribution, tracker: SourceTracker, nested: bool) ->
 def _note_named_sources(doc: Doc, tracker: SourceTracker) -> None:
     for ent in doc.ents:
         if ent.label_ in {"ORG", "PERSON", "NORP", "GPE"}:
-            found = sources_mod.lookup(ent.text)
+            found = sources_mod.lookup(span_text(ent))
             if found is not None:
                 tracker.note_named(ent.start_char, found)
 
@@ -1152,12 +1159,13 @@ def _stance_for(att: Attribution, source: Source, enclosing: Attribution | None,
 
 def _author_drafts(unit: Span, covered: set[int], author: Source, regions) -> list[_Draft]:
     text = span_text(unit).strip()
-    if text.endswith("?") or len([t for t in unit if t.is_alpha]) < 3:
+    tokens = _unit_tokens(unit)
+    if text.endswith("?") or len([t for t in tokens if t.is_alpha]) < 3:
         return []
     root = unit.root
     if root.i in covered:
         return []
-    toks = _strip_edges([t for t in unit if t.i not in covered])
+    toks = _strip_edges([t for t in tokens if t.i not in covered])
     if not toks:
         return []
     att = Attribution([], [], toks, [root], "author")
@@ -1238,7 +1246,7 @@ def _mark_contradicted(unit: Span, drafts: list[_Draft], tracker: SourceTracker)
     claim"), else the other party of the war than the sentence's subject."""
     if not _CONTRADICTION_RE.search(span_text(unit)):
         return
-    target = next((sources_mod.country_of(c.text) for t in unit if t.lower_ in NOUN_CUES
+    target = next((sources_mod.country_of(c.text) for t in _unit_tokens(unit) if t.lower_ in NOUN_CUES
                    for c in t.children if c.dep_ in {"amod", "poss", "compound"}
                    and sources_mod.country_of(c.text)), "")
     disputed = {target} if target else set()
