@@ -102,6 +102,9 @@ def test_captures_still_found(text):
     ("Russian battery of Grad launchers destroyed", "equipment_loss"),
     # the scene a munition left is damage; the munition is the means
     ("Aftermath of missile strikes", "infrastructure_damage"),
+    # transport and fighter designations are aircraft
+    ("Ukrainian An-26 shot down near Kyiv", "equipment_loss"),
+    ("Russian Il-76 shot down over the Kyiv region", "equipment_loss"),
 ])
 def test_what_was_lost(text, type_):
     assert main_type(text) == type_

@@ -217,8 +217,9 @@ EQUIPMENT_WORDS = frozenset(
     for w in _noun_forms(base)
 ) | {"aircraft", "equipment", "ammunition", "ammo", "materiel", "artillery", "bmp", "btr",
      "mlrs", "mrls", "himars", "armoured", "armored"}
-# Model designations such as T-72, BMP-2, Su-25, Ka-52, Mi-8.
-EQUIPMENT_DESIGNATION = re.compile(r"^((t|bmp|btr|bmd|bm|mt-lb|su|ka|mi|tu|msta)-?\d|2s\d)", re.I)
+# Model designations such as T-72, BMP-2, Su-25, Ka-52, Mi-8, An-26, Il-76, MiG-29.
+EQUIPMENT_DESIGNATION = re.compile(r"^((t|bmp|btr|bmd|bm|mt-lb|su|ka|mi|tu|msta|an|il|mig|yak)-?\d|2s\d)",
+                                   re.I)
 
 INFRASTRUCTURE_WORDS = frozenset(
     w
