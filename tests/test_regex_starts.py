@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from frontwatch.nlp import quantities, timegrammar
-from frontwatch.nlp.regex_starts import WordStarts, finditer_at, start_shapes
+from frontwatch.nlp.regex_starts import WordStarts, _tree, finditer_at, start_shapes
 
 SAMPLE_DIR = Path(__file__).resolve().parents[1] / "data" / "sample"
 # Characters IGNORECASE and \d, \s treat specially: long s, Kelvin sign, dotted/dotless i,
@@ -46,6 +46,13 @@ def test_measures_find_what_a_full_scan_finds():
         assert _found(quantities._measure_matches(text)) == _found(quantities._MEASURE_RE.finditer(text))
 
 
+def test_reference_areas_find_what_a_full_scan_finds():
+    texts = _texts() + ["An area twice the ſize of Wales, about 50 football pitches; an AREA roughly "
+                        "the size of Greater London and one and a half times the size of Luxembourg."]
+    for text in texts:
+        assert _found(quantities._REFERENCES.finditer(text)) == _found(quantities._REFERENCE_RE.finditer(text))
+
+
 def test_shapes_fold_case_digits_and_spaces():
     shapes = start_shapes(re.compile(r"(?<![\w-])(?:Q[1-4]\s+\d{4}|the\s+end)", re.IGNORECASE))
     assert shapes is not None
@@ -55,6 +62,12 @@ def test_shapes_fold_case_digits_and_spaces():
 def test_patterns_that_can_match_nothing_or_anything_have_no_shapes():
     assert start_shapes(re.compile(r"a?")) is None
     assert start_shapes(re.compile(r"\w+")) is None
+
+
+def test_a_shape_tree_matches_exactly_its_shapes():
+    strings = ["the ", "they", "th", "0,00", "a  b"]
+    tree = re.compile(_tree(strings))
+    assert [s for s in [*strings, "thy", "t", "0,0"] if tree.fullmatch(s)] == strings
 
 
 def test_a_pattern_is_tried_only_at_the_given_positions():

@@ -32,7 +32,7 @@ from frontwatch.models import Analysis, Quantity
 from frontwatch.nlp import reference_areas
 from frontwatch.nlp.doctext import doc_text
 from frontwatch.nlp.numbers import NUMBER, SCALES, SMALL, TENS, alternation, parse_number
-from frontwatch.nlp.regex_starts import finditer_at, fold_case
+from frontwatch.nlp.regex_starts import Prefiltered, finditer_at, fold_case
 
 LOWER_QUALIFIERS = ["over", "more than", "at least", "in excess of", "upwards of", "above",
                     "exceeding", "no fewer than", "no less than", "well over", "just over",
@@ -128,6 +128,7 @@ _REFERENCE_RE = re.compile(
     re.IGNORECASE,
 )
 
+_REFERENCES = Prefiltered(_REFERENCE_RE)
 # Words every _REFERENCE_RE match contains: a cheap test that spares most texts its
 # optional-prefix scan at every position.
 _REFERENCE_HINT = re.compile(r"\b(?:size|area)\s+of\b|\b(?:pitches|fields|courts)\b", re.IGNORECASE)
@@ -155,7 +156,7 @@ def convert(value: float, unit: str, target: str) -> float:
 
 def extract(doc: Doc, analysis: Analysis) -> list[Quantity]:
     text = doc_text(doc)
-    found = [q for m in _REFERENCE_RE.finditer(text) if (q := _reference_quantity(m)) is not None] \
+    found = [q for m in _REFERENCES.finditer(text) if (q := _reference_quantity(m)) is not None] \
         if _REFERENCE_HINT.search(text) else []
     blocked = [(q.start, q.end) for q in found] + [
         (t.start, t.end) for t in analysis.times if t.type in ("DATE", "TIME", "SET")
@@ -175,7 +176,7 @@ def extract(doc: Doc, analysis: Analysis) -> list[Quantity]:
 # a number word at a word start.
 _NUMBER_START = re.compile(r"\d|\b(?:%s|a(?=\s))" % alternation(
     [*SMALL, *TENS, *SCALES, "dozen", *(w.split()[0] for w in VAGUE_COUNTS)]))
-_QUALIFIERS = [*LOWER_QUALIFIERS, *UPPER_QUALIFIERS, *APPROXIMATE_QUALIFIERS]
+_QUALIFIERS = (*LOWER_QUALIFIERS, *UPPER_QUALIFIERS, *APPROXIMATE_QUALIFIERS)
 _CURRENCY_SIGNS = ["", *CURRENCY_SIGNS]
 
 
@@ -204,6 +205,8 @@ def _qualifiers_before(text: str, folded: str, end: int) -> list[int]:
         return []
     while end > 0 and text[end - 1].isspace():
         end -= 1
+    if not folded.endswith(_QUALIFIERS, 0, end):
+        return []
     return [end - len(q) for q in _QUALIFIERS if folded.endswith(q, 0, end)]
 
 

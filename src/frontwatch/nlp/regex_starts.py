@@ -257,6 +257,48 @@ def _word_start(length: int) -> re.Pattern:
     return re.compile(rf"(?<![\w-])(?=(.{{1,{length}}}))", re.DOTALL)
 
 
+class Prefiltered:
+    """A pattern that can begin anywhere (no word-start condition), tried only where the
+    text's shape begins like one of its matches. Those positions are found on the shaped
+    text with the shapes as a letter tree (``_tree``), which ``re`` searches with a tight
+    first-character loop instead of trying the pattern's optional, case-insensitive start
+    at every character."""
+
+    def __init__(self, pattern: re.Pattern):
+        self.pattern = pattern
+        shapes = start_shapes(pattern)
+        starts = [s for group in shapes.by_length.values() for s in group] if shapes else []
+        self._starter = re.compile(_tree(starts), re.DOTALL) if starts else None
+
+    def finditer(self, text: str) -> Iterator[re.Match]:
+        """``self.pattern.finditer(text)``."""
+        shaped = shape(text)
+        if self._starter is None or len(shaped) != len(text):
+            return self.pattern.finditer(text)
+        return finditer_at(self.pattern, text, self._positions(shaped))
+
+    def _positions(self, shaped: str) -> Iterator[int]:
+        found = self._starter.search(shaped)
+        while found is not None:
+            yield found.start()
+            found = self._starter.search(shaped, found.start() + 1)
+
+
+def _tree(strings: Iterable[str]) -> str:
+    """A regular expression matching exactly ``strings``, as a tree of their first letters
+    (one branch per letter, so the search skips ahead to the letters that can begin one)."""
+    branches: dict[str, list[str]] = defaultdict(list)
+    ends = False
+    for string in strings:
+        if string:
+            branches[string[0]].append(string[1:])
+        else:
+            ends = True
+    parts = [re.escape(first) + (f"(?:{_tree(rest)})" if any(rest) else "")
+             for first, rest in sorted(branches.items())]
+    return "|".join(parts + ([""] if ends and parts else []))
+
+
 def finditer_at(pattern: re.Pattern, text: str, positions: Iterable[int]) -> Iterator[re.Match]:
     """``pattern.finditer(text)`` trying only ``positions`` (ascending; a superset of where
     matches begin; the pattern never matches the empty string)."""
