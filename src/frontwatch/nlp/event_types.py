@@ -93,7 +93,7 @@ _VERB_FRAMES: dict[str, list[str]] = {
                  "abandon", "pull", "evacuate"],
     "advance": ["advance", "penetrate", "push", "reach", "enter", "storm", "break", "broke",
                 "broken", "cross", "recross", "counterattack", "counter-attack", "rout"],
-    "clash": ["fight", "fought", "clash", "attack", "engage", "repel", "repelled", "repelling",
+    "clash": ["fight", "fought", "clash", "attack", "engage", "repel",
               "ambush", "skirmish", "fire", "shoot", "shot"],
     "strike": ["shell", "strike", "struck", "bomb", "bombard", "hit", "target", "pound",
                "launch", "land", "explode", "detonate", "blast", "impact", "drop", "use"],
@@ -238,7 +238,7 @@ INFRASTRUCTURE_WORDS = frozenset(
         "structure", "residence", "dwelling", "housing", "shelter", "institute", "academy",
         "embassy", "ministry", "cemetery", "memorial", "cinema", "lyceum", "nursery",
         "orphanage", "sanatorium", "premises", "kiosk", "greenhouse", "farm", "quarry",
-        "pier", "dock", "harbour", "harbor", "lighthouse", "courthouse", "hq", "faculty",
+        "pier", "dock", "harbour", "harbor", "lighthouse", "courthouse", "faculty",
         "pool", "carousel", "hermitage", "lavra", "tram", "trolleybus", "kindergarden",
         "policlinic", "polyclinic", "workshop", "laboratory", "lab",
     ]
@@ -266,11 +266,9 @@ MILITARY_WORDS = frozenset(
         "officer", "commander", "general", "marine", "paratrooper", "sailor", "pilot",
         "mercenary", "conscript", "crew", "fighter", "defender", "troop", "rebel",
         "separatist", "guardsman", "sniper", "infantryman", "recruit", "colonel", "major",
-        "artilleryman", "gunner", "tankman", "tanker", "scout",
     ]
     for w in _noun_forms(base)
-) | {"servicemen", "militiamen", "personnel", "troops", "pows", "pow", "prisoners",
-     "infantry", "infantrymen", "artillerymen", "guardsmen"}
+) | {"servicemen", "militiamen", "personnel", "troops", "pows", "pow", "prisoners"}
 
 TERRITORY_WORDS = frozenset(
     w

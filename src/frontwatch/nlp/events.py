@@ -722,7 +722,7 @@ def classify(frame: str, tok: Token, agent: Token | None, patient: Token | None,
             target = _prep_object(tok, ("on", "onto", "at", "against"))
             cls = _noun_class(target) if target is not None else ""
         if lower.startswith(("hit", "target")):
-            if cls == "equipment" and patient.lower_ not in WEAPON_WORDS:  # a munition is used up
+            if cls == "equipment":
                 return ["equipment_loss"]
             if cls == "civilian":
                 return ["attack_on_civilians"]
