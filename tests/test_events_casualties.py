@@ -65,6 +65,11 @@ def deaths(text: str) -> int:
     ("Fifty soldiers were killed and wounded in the assault on the town.", 0),
     # a wire slug's version number is no count
     ("UPDATE 2-Six soldiers killed as fighting escalates near Donetsk.", 6),
+    # deaths told through "lives" or "perished"; "lost ground" and "claimed" alone are none
+    ("Three soldiers lost their lives in the shelling of Avdiivka on Monday.", 3),
+    ("The missile strike on Kramatorsk claimed the lives of four civilians.", 4),
+    ("Two fishermen perished when their boat hit a mine near Odesa.", 2),
+    ("Russian forces lost ground near Izium and claimed two villages.", 0),
 ])
 def test_death_counts(text, expected):
     assert deaths(text) == expected

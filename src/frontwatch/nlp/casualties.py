@@ -42,6 +42,7 @@ from frontwatch.nlp.event_types import (
     INFRASTRUCTURE_WORDS,
     MILITARY_WORDS,
     TERRITORY_WORDS,
+    _verb_forms,
 )
 from frontwatch.nlp.numbers import parse_number
 from frontwatch.nlp.quantities import VAGUE_COUNTS
@@ -51,6 +52,13 @@ DEATH_TRIGGERS = frozenset(
      "deaths", "slain", "slay", "slays", "body", "bodies", "corpse", "corpses", "fatality",
      "fatalities", "deceased", "murder", "murders", "murdered", "executed", "kia", "kias"}
 )
+# Verbs that report deaths with "lives" as their object ("lost their lives", "claimed the
+# lives of three civilians", "cost two lives"), and "perished".
+LIFE_TAKING = frozenset(
+    w for base in ["lose", "claim", "cost", "take"] for w in _verb_forms(base)
+) | {"lost", "took", "taken"}
+LIVES = frozenset({"lives", "life"})
+PERISHED = frozenset(_verb_forms("perish"))
 WOUND_TRIGGERS = frozenset(
     {"wound", "wounds", "wounded", "wounding", "injure", "injures", "injured", "injuring",
      "injury", "injuries", "wia"}
@@ -133,11 +141,18 @@ class _Group:
 def counted_word(tok: Token) -> str | None:
     """'killed' or 'wounded' for a casualty trigger, None for others ("casualties")."""
     lower = tok.lower_
-    if lower in DEATH_TRIGGERS:
+    if lower in DEATH_TRIGGERS or lower in PERISHED or takes_lives(tok):
         return "killed"
     if lower in WOUND_TRIGGERS:
         return "wounded"
     return None
+
+
+def takes_lives(tok: Token) -> bool:
+    """'lost their lives', 'claimed the lives of three civilians': a death told through
+    "lives", where the verb alone ("lost ground", "claimed responsibility") is none."""
+    return tok.lower_ in LIFE_TAKING and any(c.dep_ == "dobj" and c.lower_ in LIVES
+                                              for c in tok.children)
 
 
 def casualty_count(tok: Token, quantities: list[Quantity]) -> Quantity | None:
@@ -316,6 +331,10 @@ def victim_phrases(tok: Token) -> list[list[Token]]:
     doc = tok.doc
     if tok.lower_ in NOUN_TRIGGERS_WITH_OF and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of":
         return [_scan(tok, tok.i + 2, +1)]
+    lives_of = next((c for c in tok.children if c.lower_ in LIVES and c.i + 1 < len(doc)
+                     and doc[c.i + 1].lower_ == "of"), None)
+    if lives_of is not None and takes_lives(tok):
+        return [_scan(tok, lives_of.i + 2, +1)]  # "claimed the lives of three civilians"
     left = _scan(tok, _skip_fillers(tok), -1)
     between = doc[tok.i + 1:tok.head.i + 1]
     if tok.dep_ == "amod" and tok.head.i > tok.i and tok.head.pos_ in ("NOUN", "PROPN") \

@@ -123,12 +123,6 @@ EXPENDABLE_AIRBORNE = WEAPON_WORDS | frozenset(
 WEAPON_GATED = ("drop", "us", "arriv")
 CARRIER_GATED = ("drop", "us")
 BURNING_FORMS = frozenset({"burning", "burns", "burn"})
-# Verbs that report deaths with "lives" as their object ("lost their lives", "claimed the
-# lives of three civilians", "cost two lives").
-LIFE_TAKING = frozenset(
-    w for base in ["lose", "claim", "cost", "take"] for w in event_types._verb_forms(base)
-) | {"lost", "took", "taken"}
-LIVES = frozenset({"lives", "life"})
 # Nouns a trigger word may classify as a compound, naming a kind of unit, weapon or place
 # rather than an event: "Air Assault Brigade", "attack helicopter", "fast-attack craft",
 # "firing positions", "strike group".
@@ -299,7 +293,7 @@ def trigger_frame(tok: Token) -> str | None:
         phrasal = _phrasal_frame(lower, particle)
         if phrasal is not None:
             return phrasal
-    if lower in LIFE_TAKING and any(c.dep_ == "dobj" and c.lower_ in LIVES for c in tok.children):
+    if casualties.takes_lives(tok):
         return "kill"
     if _is_verbal(tok):
         frame = VERB_TRIGGERS.get(lower)
@@ -375,7 +369,7 @@ _PHRASAL_ONLY_FORMS = frozenset(
 # Every word that may evoke a frame: any other token is skipped before its parse is read.
 _CANDIDATE_WORDS = frozenset(
     {form for form, _ in _PHRASAL_FORMS} | VERB_TRIGGERS.keys() | NOUN_TRIGGERS.keys()
-    | ADJ_TRIGGERS.keys() | SIGHTED_MUNITIONS | HOLE_WORDS | LIFE_TAKING
+    | ADJ_TRIGGERS.keys() | SIGHTED_MUNITIONS | HOLE_WORDS | casualties.LIFE_TAKING
 )
 
 
@@ -776,7 +770,7 @@ def classify(frame: str, tok: Token, agent: Token | None, patient: Token | None,
                     not set(t.lower_ for t in clause) & CIVILIAN_WORDS:
                 return []
         victim = patient if _is_verbal(tok) and patient is not None else None
-        if patient is not None and patient.lower_ in LIVES:  # "lost their lives", "the lives of"
+        if patient is not None and patient.lower_ in casualties.LIVES:  # "lost their lives", "the lives of"
             victim = _prep_object(patient, ("of",)) or agent
         if lower.startswith(("die", "dy", "dead", "deceased", "perish")) and tok.dep_ != "amod":
             victim = agent
