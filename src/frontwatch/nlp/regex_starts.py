@@ -36,20 +36,24 @@ except ImportError:  # pragma: no cover - other Python implementations
 
 # What IGNORECASE equates with an ASCII letter but ``str.lower`` does not lower to it
 FOLD_TO_ASCII = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "K": "k"})
+# the characters whose lower case that table changes: translating costs a dictionary look-up
+# per character, so texts without them are only lower-cased
+_TO_FOLD = re.compile("[%s]" % "".join(
+    chr(c) for c, folded in FOLD_TO_ASCII.items() if chr(c).lower() != folded.lower()))
 
 
 @functools.lru_cache(maxsize=4)  # the time and quantity extractors fold the same text
 def fold_case(text: str) -> str:
     """``text`` lower-cased as IGNORECASE compares it with ASCII letters (same length unless
     the text holds characters whose lower case is longer)."""
-    return text.translate(FOLD_TO_ASCII).lower()
+    return (text.translate(FOLD_TO_ASCII) if _TO_FOLD.search(text) else text).lower()
 
 
 SHAPE_LENGTH = 4  # characters compared at each word start
 _MAX_SHAPES = 20_000
 _MAX_RANGE = 256
-_DIGIT = re.compile(r"\d")
-_SPACE = re.compile(r"\s")
+_DIGIT = re.compile(r"[^\D0]")  # digits other than 0, spaces other than " ": fewer replacements
+_SPACE = re.compile(r"[^\S ]")
 
 
 def shape(text: str) -> str:
@@ -197,9 +201,10 @@ class WordStarts:
         self._by_shape: dict[str, list[int]] = defaultdict(list)  # full-length shapes
         self._sorted: list[str] | None = None  # the shapes in order, for prefix look-ups
         self._matching: dict[int, tuple[Shapes, list[int]]] = {}
-        if self.usable:
-            for match in _word_start(length).finditer(shaped):
-                self._by_shape[match.group(1)].append(match.start())
+        if self.usable and shaped:
+            self._by_shape[shaped[:length]].append(0)
+            for match in _after_non_word(length).finditer(shaped):
+                self._by_shape[match.group(1)].append(match.start() + 1)
 
     def matching(self, shapes: Shapes) -> list[int]:
         """Ascending positions whose text begins with one of ``shapes`` (do not modify)."""
@@ -251,10 +256,12 @@ def finditer_in(pattern: re.Pattern, shapes: Shapes | None, text: str, start: in
 
 
 @functools.cache
-def _word_start(length: int) -> re.Pattern:
-    """A word start (on the shaped text, where \\w and hyphens are where they are in the
-    text) and the shape of up to ``length`` characters from it."""
-    return re.compile(rf"(?<![\w-])(?=(.{{1,{length}}}))", re.DOTALL)
+def _after_non_word(length: int) -> re.Pattern:
+    """A character that is no word character or hyphen, and the shape of up to ``length``
+    characters after it: the word starts after the first character (on the shaped text,
+    where \\w and hyphens are where they are in the text; a leading character class lets
+    ``re`` skip through words without trying each position)."""
+    return re.compile(rf"[^\w-](?=(.{{1,{length}}}))", re.DOTALL)
 
 
 class Prefiltered:
