@@ -46,6 +46,7 @@ def test_event_csv_and_json_via_cli(tmp_path):
     assert result["n"] == 3 and result["found"] == 2
     assert abs(result["acc_161km"] - 2 / 3) < 1e-3 and result["median_km"] < 5
     assert result["location_feature"] == {"settlement": 2}
+    assert result["acc_161km_by_feature"] == {"settlement": 1.0}
     out = runner.invoke(app, ["eval", "places", str(json_path), "--format", "json"])
     assert json.loads(out.output)["acc_161km"] == 1.0
 

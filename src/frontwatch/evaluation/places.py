@@ -251,7 +251,7 @@ def _overlaps(place: Place, gold: GoldToponym) -> bool:
 def evaluate_events(docs: Iterable[Document]) -> dict:
     docs = list(docs)
     system, baseline = Tally(), Tally()
-    picked: dict[str, int] = {}  # feature of each chosen place ("country": nothing smaller named)
+    by_feature: dict[str, Tally] = {}  # by the chosen place's feature ("country": nothing smaller)
     spaced = [Document(text=_spaced(d.text), point=d.point) for d in docs]
     for doc, analysis in zip(docs, _analyses(spaced)):
         place = event_location(analysis.places)
@@ -259,13 +259,16 @@ def evaluate_events(docs: Iterable[Document]) -> dict:
             system.errors.append(None)
             baseline.errors.append(None)
             continue
-        picked[place.feature] = picked.get(place.feature, 0) + 1
         gold_lat, gold_lon = doc.point
-        system.errors.append(haversine_km(place.lat, place.lon, gold_lat, gold_lon))
+        error = haversine_km(place.lat, place.lon, gold_lat, gold_lon)
+        system.errors.append(error)
+        by_feature.setdefault(place.feature, Tally()).errors.append(error)
         lat, lon, _ = most_populous(place)
         baseline.errors.append(haversine_km(lat, lon, gold_lat, gold_lon))
     result = system.summary()
-    result.update(documents=len(docs), location_feature=picked,
+    result.update(documents=len(docs),
+                  location_feature={f: len(t.errors) for f, t in by_feature.items()},
+                  acc_161km_by_feature={f: t.summary()["acc_161km"] for f, t in by_feature.items()},
                   baseline_most_populous=baseline.summary())
     return result
 
