@@ -545,7 +545,8 @@ def _content_of_verb(verb: Token, unit: Span, regions) -> tuple[list[Token], lis
             return after, [_clause_root(after) or after[0]], "evidence"
     if comps:
         toks = [t for c in comps for t in c.subtree]
-        second = {d.i for t in toks if _coordinated_reporter(t) == verb for d in t.subtree}
+        second = {d.i for t in toks if t.dep_ == "conj" and _coordinated_reporter(t) == verb
+                  for d in t.subtree}
         if second:  # "said that A and claimed that B": B is the second cue's content
             toks = [t for t in toks if t.i not in second]
         return _strip_edges(_in_unit(toks, unit)), comps, "ccomp"
