@@ -77,3 +77,24 @@ def test_headlines_joined_by_a_bare_semicolon_are_read_apart(tmp_path):
     path.write_text("source_headline,latitude,longitude\nShchastya;Shchastya,48.74,39.23\n")
     result = evaluate_path(path)
     assert result["found"] == 1 and result["acc_161km"] == 1.0
+
+
+def test_event_dates_reach_the_report(tmp_path):
+    from frontwatch.evaluation.places import read_event_file
+    path = tmp_path / "dated.csv"
+    path.write_text("source_headline,date_start,latitude,longitude\n"
+                    "Mikhaylovka,10/16/2014 12:00:00 AM,48.53,38.66\n"
+                    "Mikhaylovka,02/09/2023 00:00,48.53,38.66\n")
+    docs = list(read_event_file(path))
+    assert [d.published.isoformat() for d in docs] == ["2014-10-16", "2023-02-09"]
+    one = tmp_path / "one.csv"
+    one.write_text("source_headline,date_start,latitude,longitude\n"
+                   "Mikhaylovka,10/16/2014 12:00:00 AM,48.53,38.66\n")
+    assert evaluate_path(one)["acc_161km"] == 1.0  # Luhansk's namesake: the front in 2014
+    json_path = tmp_path / "dated.json"
+    json_path.write_text(json.dumps([{"description": "Mikhaylovka shelled", "date": "02/24/2022",
+                                      "latitude": "1", "longitude": "2"},
+                                     {"description": "x", "date": "2022-08-01",
+                                      "latitude": "1", "longitude": "2"}]))
+    assert [d.published.isoformat() for d in read_event_file(json_path)] == [
+        "2022-02-24", "2022-08-01"]

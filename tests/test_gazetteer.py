@@ -90,3 +90,19 @@ def test_region_names_that_mean_a_city_or_a_word_stay_unsearched(gazetteer):
     assert {e.geonameid for e in gazetteer.candidates("Geauga")} == {5155556}
     assert not gazetteer.is_matchable("Northern Province")
     assert gazetteer.is_matchable("Henry County")
+
+
+def test_theatre_zone_by_date():
+    import datetime as dt
+
+    from frontwatch.gazetteer.theatre import active_regions
+    assert active_regions(dt.date(2013, 6, 1)) == {} and active_regions(None) == {}
+    donbas_2015 = active_regions(dt.date(2015, 1, 20))
+    assert set(donbas_2015) == {("UA", "05"), ("UA", "14")}
+    march_2022 = active_regions(dt.date(2022, 3, 10))
+    assert march_2022[("UA", "13")] == 1.0 and march_2022[("UA", "16")] == 1.0
+    assert march_2022[("RU", "09")] == 0.5  # Belgorod, shelled
+    after_north = active_regions(dt.date(2022, 6, 1))
+    assert ("UA", "13") not in after_north and after_north[("UA", "21")] == 0.5
+    assert ("UA", "16") not in active_regions(dt.date(2023, 1, 1))  # after Kherson, Nov 2022
+    assert active_regions(dt.date(2024, 9, 1))[("RU", "41")] == 1.0  # Kursk incursion

@@ -241,3 +241,38 @@ def test_own_name_in_another_romanisation_beats_an_old_alternate_name():
 def test_a_place_named_alone_is_the_theatres_namesake():
     (place,) = find_places("Georgiyevka")
     assert place.country_code == "UA" and place.admin1_name == "Luhansk Oblast"
+
+
+def places_on(text: str, day: dt.date):
+    analysis = Analysis(report=Report(text=text, published=day))
+    return places.extract(get_nlp()(text), analysis)
+
+
+def test_a_lone_village_is_the_namesake_where_the_war_was_that_day():
+    # Mykhailivka (Luhansk Oblast) in 2015; before the war the Crimean one, more populous
+    text = "Shelling hit Mikhaylovka overnight."
+    assert places_on(text, dt.date(2015, 6, 3))[0].admin1_name == "Luhansk Oblast"
+    assert places_on(text, dt.date(2013, 1, 1))[0].admin1_name != "Luhansk Oblast"
+    # 2022-: Zaporizhzhia joined the front, its Mykhailivka is the bigger one there
+    assert places_on(text, dt.date(2023, 3, 10))[0].admin1_name in (
+        "Zaporizhzhia Oblast", "Luhansk Oblast")
+
+
+def test_the_theatre_prior_never_overrides_a_named_region():
+    text = "Shelling hit Mikhaylovka in the Volgograd region."
+    found = places_on(text, dt.date(2015, 6, 3))
+    assert found[0].country_code == "RU" and "Volgograd" in found[0].admin1_name
+
+
+def test_a_first_name_before_a_surname_is_no_place():
+    assert places_on("Artem Mazur was killed by a sniper.", dt.date(2021, 8, 16)) == []
+    # the same word with a place cue is the town
+    assert by_text(places_on("Shelling hit Artem overnight.", dt.date(2021, 8, 16)),
+                   "Artem") or by_text(places_on("Protests in Artem grew.", dt.date(2021, 8, 16)),
+                                       "Artem")
+
+
+@pytest.mark.parametrize("text", ["Kiev authorities ban rallies in the east.",
+                                  "Kiev sabotages the peace agreements, the rebels say."])
+def test_capital_as_subject_of_political_verbs_or_authorities_is_an_actor(text):
+    assert by_text(find_places(text), "Kiev")[0].role == "actor"

@@ -44,6 +44,11 @@ NARRATIVE_FIELDS = ("source_headline", "title", "brief description", "descriptio
                     "headline", "notes")
 LOCATION_FIELDS = ("where_description", "location", "town/city", "place")
 COORDINATE_FIELDS = (("latitude", "longitude"), ("lat", "lon"), ("lat", "lng"))
+# The event's date, which the place stage reads as the report's date (``Report.published``):
+# UCDP GED ``date_start`` ("8/29/2014 12:00:00 AM", "02/09/2023 00:00"), CIR ``date``
+# (ISO), Bellingcat ``date`` ("02/24/2022").
+DATE_FIELDS = ("date_start", "date", "published", "event_date")
+DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y")
 _BARE_SEMICOLON = re.compile(r";(?=\S)")
 
 
@@ -61,6 +66,7 @@ class Document:
     text: str
     toponyms: list[GoldToponym] = field(default_factory=list)  # corpora
     point: tuple[float, float] | None = None  # event files
+    published: dt.date | None = None  # the row's date, when the file has one
 
 
 @dataclass
@@ -132,7 +138,7 @@ def read_event_file(path: Path, fields: str = "narrative") -> Iterator[Document]
         text = ". ".join(str(row[k]).strip() for k in wanted if row.get(k))
         point = _point(row)
         if text and point:
-            yield Document(text=text, point=point)
+            yield Document(text=text, point=point, published=_date(row))
 
 
 def _spaced(text: str) -> str:
@@ -158,6 +164,18 @@ def _point(row: dict) -> tuple[float, float] | None:
             return float(row[lat_key]), float(row[lon_key])
         except (KeyError, TypeError, ValueError):
             continue
+    return None
+
+
+def _date(row: dict) -> dt.date | None:
+    """The first date field that parses (a time after the date is ignored)."""
+    for key in DATE_FIELDS:
+        value = str(row.get(key) or "").strip().split(" ")[0].split("T")[0]
+        for fmt in DATE_FORMATS:
+            try:
+                return dt.datetime.strptime(value, fmt).date()
+            except ValueError:
+                continue
     return None
 
 
@@ -196,7 +214,8 @@ def _analyses(docs: list[Document], batch_size: int = 16) -> Iterator[Analysis]:
     from frontwatch.nlp import places
     from frontwatch.nlp.pipeline import get_nlp
 
-    reports = [Report(text=d.text, published=dt.date.today()) for d in docs]
+    today = dt.date.today()  # toponym corpora carry no date
+    reports = [Report(text=d.text, published=d.published or today) for d in docs]
     for doc, report in get_nlp().pipe(((r.text, r) for r in reports), as_tuples=True,
                                       batch_size=batch_size):
         analysis = Analysis(report=report)
@@ -252,7 +271,8 @@ def evaluate_events(docs: Iterable[Document]) -> dict:
     docs = list(docs)
     system, baseline = Tally(), Tally()
     by_feature: dict[str, Tally] = {}  # by the chosen place's feature ("country": nothing smaller)
-    spaced = [Document(text=_spaced(d.text), point=d.point) for d in docs]
+    spaced = [Document(text=_spaced(d.text), point=d.point, published=d.published)
+              for d in docs]
     for doc, analysis in zip(docs, _analyses(spaced)):
         place = event_location(analysis.places)
         if place is None:

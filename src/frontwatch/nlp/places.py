@@ -15,6 +15,7 @@ acting as subject or possessor ("Kyiv had recaptured", "Russia's effort").
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import math
 from collections import Counter
@@ -35,7 +36,7 @@ from spacy.attrs import (
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from frontwatch.gazetteer import features
+from frontwatch.gazetteer import features, theatre
 from frontwatch.gazetteer.build import FOCUS_COUNTRIES, Entry
 from frontwatch.gazetteer.geo import (
     PreparedPoints,
@@ -70,6 +71,7 @@ INSTITUTION_NOUNS = frozenset({"military", "forces", "army", "troops", "governme
                                "authorities", "officials", "regime", "ministry", "command",
                                "leadership", "administration", "side"})
 THEATRE_COUNTRY = "UA"  # the war frontwatch watches (DESIGN.md: first theatre)
+ZONE_COUNTRIES = frozenset({"UA", "RU"})  # a report naming places there is about the theatre
 HEADLINE_SOURCE_MARKS = frozenset({":", "-", "–", "—"})
 # A report's names and its candidates' names are keyed again and again while resolving.
 _name_key = functools.lru_cache(maxsize=50_000)(name_key)
@@ -109,6 +111,12 @@ class Mention:
     candidates: tuple[Entry, ...]
     scores: list[float] = field(default_factory=list)
 
+    @functools.cached_property
+    def namesakes_only(self) -> bool:
+        """Every candidate is a settlement or district: the theatre's zone picks among
+        villages, never a village over a country or region of the same name ("Chechnya")."""
+        return all(c.feature in LOCAL_FEATURES for c in self.candidates)
+
     @property
     def best(self) -> Entry:
         return self.candidates[max(range(len(self.candidates)), key=self.scores.__getitem__)]
@@ -126,7 +134,7 @@ def extract(doc: Doc, analysis: Analysis) -> list[Place]:
     mentions = find_mentions(doc, gazetteer)
     if not mentions:
         return []
-    kept = resolve_supported(doc, mentions, gazetteer)
+    kept = resolve_supported(doc, mentions, gazetteer, day=analysis.report.published)
     # Big cities are often named for other reasons ("Kyiv rejected", "power cuts in Kyiv").
     anchors = [m for m in kept if m.best.feature in ("admin1", "other") or (
         m.best.feature == "settlement" and m.best.population < ACTOR_CITY_POPULATION)]
@@ -134,18 +142,19 @@ def extract(doc: Doc, analysis: Analysis) -> list[Place]:
 
 
 def resolve_supported(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer,
-                      weights: Weights | None = None) -> list[Mention]:
+                      weights: Weights | None = None, day: dt.date | None = None) -> list[Mention]:
     """Resolve, drop the tentative names and common words the report does not support,
-    resolve the rest again (a dropped name must not have lent its support)."""
+    resolve the rest again (a dropped name must not have lent its support). ``day`` is the
+    report's date: where the war was then (``theatre.active_regions``)."""
     weights = weights or WEIGHTS
-    resolve(doc, mentions, weights)
+    resolve(doc, mentions, weights, day)
     common = [_common_word(m, gazetteer) for m in mentions]
     confirmed = [m for m, c in zip(mentions, common) if m.source != TENTATIVE and not c]
     kept = [m for m, c in zip(mentions, common)
             if (m.source != TENTATIVE or _supported(m, confirmed))
             and (not c or _word_supported(doc, m, confirmed, gazetteer))]
     if len(kept) < len(mentions):
-        resolve(doc, kept, weights)
+        resolve(doc, kept, weights, day)
     return kept
 
 
@@ -161,6 +170,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
             if mention:
                 found.append(mention)
     found += _gazetteer_mentions(doc, gazetteer, label_of)
+    found = [m for m in found if not _first_name(doc, m, gazetteer)]
     found.sort(key=lambda m: (-(m.end - m.start), m.start, m.source != "ner"))
     taken: set[int] = set()
     kept = []
@@ -399,6 +409,24 @@ def _part_of_longer_name(span: Span) -> bool:
     return before or after
 
 
+def _first_name(doc: Doc, mention: Mention, gazetteer: Gazetteer) -> bool:
+    """A one-word name right before the surname of a person: "Artem Mazur killed" (the model
+    tags only "Mazur" PERSON; Artem is also a Russian town). Narrow on purpose: the next word
+    is capitalised, tagged PERSON, names no place, the name qualifies it (compound) or opens
+    the same PERSON entity, and no place cue stands before the name ("in Artem")."""
+    if mention.end - mention.start != 1 or mention.end >= len(doc):
+        return False
+    name, surname = doc[mention.start], doc[mention.end]
+    if surname.ent_type_ != "PERSON" or not surname.is_alpha or not surname.is_title:
+        return False
+    opens_entity = name.ent_type_ == "PERSON" and surname.ent_iob_ == "I"
+    qualifies = name.dep_ == "compound" and name.head.i == surname.i
+    if not (opens_entity or qualifies) or gazetteer.candidates(surname.text):
+        return False
+    before = doc[mention.start - 1] if mention.start > 0 else None
+    return before is None or before.lower_ not in LOCATIVE_PREPOSITIONS
+
+
 def _surname(span: Span) -> bool:
     """The name ends a longer PERSON entity somewhere in the report ("Andrew Jackson")."""
     key = span.text
@@ -492,7 +520,11 @@ class Weights:
     # (country, admin1) that contains another place of the report gets it whole
     # a report naming one place and nothing else about where it is: the theatre we watch
     # over a namesake elsewhere ("Georgiyevka" alone is Heorhiivka, Luhansk)
-    theatre: float = 1.0
+    theatre: float = 1.5
+    # × the level of the theatre's activity in the candidate's oblast at the report's date
+    # (``gazetteer/theatre.py``), for a report about the theatre that names no oblast: a lone
+    # "Novokaterynivka" in 2014 is the Donetsk one, not the Mykolaiv one
+    zone: float = 1.5
     border: float = 2.0  # UA/RU settlement near the border when the sentence says "border"
     city_state: float = 4.0  # "Hurricane, W.Va.": the candidate in the region named after it
 
@@ -501,14 +533,16 @@ WEIGHTS = Weights()
 NEAR_KM = 100.0
 
 
-def resolve(doc: Doc, mentions: list[Mention], weights: Weights = WEIGHTS) -> None:
+def resolve(doc: Doc, mentions: list[Mention], weights: Weights = WEIGHTS,
+            day: dt.date | None = None) -> None:
     """Score every candidate of every mention: prior first, then twice with the report's
     context (the second pass sees the places the first pass settled)."""
+    zone = theatre.active_regions(day)
     priors = [[_prior(doc, m, c, weights) for c in m.candidates] for m in mentions]
     for mention, prior in zip(mentions, priors):
         mention.scores = prior
     for _ in range(2):
-        context = _Context.of(doc, mentions)
+        context = _Context.of(doc, mentions, zone)
         for mention, prior in zip(mentions, priors):
             mention.scores = [p + context.support(mention, c, weights)
                               for p, c in zip(prior, mention.candidates)]
@@ -533,8 +567,9 @@ def _prior(doc: Doc, mention: Mention, entry: Entry, weights: Weights) -> float:
 
 
 # (country share numerator and total, admin1 share, km to the nearest other place, a place
-# of the report lies inside): see ``_Context.support``; None/False where a term does not apply.
-_Evidence = tuple[tuple[float, float] | None, float | None, float | None, bool]
+# of the report lies inside, theatre zone level): see ``_Context.support``; None/False/0
+# where a term does not apply.
+_Evidence = tuple[tuple[float, float] | None, float | None, float | None, bool, float]
 
 
 @dataclass
@@ -548,6 +583,8 @@ class _OtherNames:
     admin1_names: int
     anchors: PreparedPoints
     within: list[tuple[str, str]]
+    zone: dict[tuple[str, str], float]  # active oblasts at the report's date, when it is
+    # about the theatre (its other names lie in Ukraine or Russia, or it names no other)
 
     @classmethod
     def excluding(cls, context: _Context, own: str) -> _OtherNames:
@@ -558,9 +595,11 @@ class _OtherNames:
                 country_weight[cc] = country_weight.get(cc, 0) + w
                 total += w
         named = [v for key, v in context.admin1.items() if key != own]
+        about_theatre = not country_weight or any(cc in ZONE_COUNTRIES for cc in country_weight)
         return cls(country_weight, total, Counter(named), len(named),
                    prepare_points([p for key, p in context.anchors.items() if key != own]),
-                   [v for key, v in context.within.items() if key != own])
+                   [v for key, v in context.within.items() if key != own],
+                   context.zone if about_theatre and not named else {})
 
     def evidence(self, entry: Entry) -> _Evidence:
         country = (self.country_weight.get(entry.country_code, 0), self.total_weight) \
@@ -572,7 +611,9 @@ class _OtherNames:
         within = entry.feature in ("country", "admin1") and any(
             cc == entry.country_code and (entry.feature == "country" or code == entry.admin1_code)
             for cc, code in self.within)
-        return country, admin1, nearest, within
+        zone = self.zone.get((entry.country_code, entry.admin1_code), 0.0) \
+            if entry.feature in LOCAL_FEATURES else 0.0
+        return country, admin1, nearest, within, zone
 
 
 @dataclass
@@ -587,11 +628,13 @@ class _Context:
     within: dict[str, tuple[str, str]]  # name key → (country, admin1) of a settlement
     border_sentences: set[int]
     region_after: dict[int, tuple[str, str]]  # mention start → region named right after it
+    zone: dict[tuple[str, str], float]  # ``theatre.active_regions`` at the report's date
     _others_cache: dict[str, _OtherNames] = field(default_factory=dict)
     _evidence_cache: dict[tuple[str, int], _Evidence] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, doc: Doc, mentions: list[Mention]) -> _Context:
+    def of(cls, doc: Doc, mentions: list[Mention],
+           zone: dict[tuple[str, str], float]) -> _Context:
         countries, admin1, anchors, within = {}, {}, {}, {}
         region_after = {
             m.start: (n.best.country_code, n.best.admin1_code)
@@ -613,10 +656,10 @@ class _Context:
                 within[key] = (best.country_code, best.admin1_code)
         border = {doc[m.start].sent.start for m in mentions if m.best.feature == "border"}
         border |= {doc[i].sent.start for i in indices_of_lower(doc, "border")}
-        return cls(doc, countries, admin1, anchors, within, border, region_after)
+        return cls(doc, countries, admin1, anchors, within, border, region_after, zone)
 
     def support(self, mention: Mention, entry: Entry, weights: Weights) -> float:
-        country, admin1, nearest, within = self._evidence(_name_key(mention.text), entry)
+        country, admin1, nearest, within, zone = self._evidence(_name_key(mention.text), entry)
         score = 0.0
         if country:
             score += weights.country * country[0] / country[1]
@@ -628,6 +671,8 @@ class _Context:
             score += weights.near * math.exp(-nearest / NEAR_KM)
         if within:
             score += weights.near
+        if zone and mention.namesakes_only:
+            score += weights.zone * zone
         if (entry.country_code in ("UA", "RU") and entry.feature == "settlement"
                 and self._near_border_cue(mention)
                 and distance_to_polyline_km(entry.lat, entry.lon,
