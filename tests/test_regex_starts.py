@@ -73,3 +73,19 @@ def test_a_shape_tree_matches_exactly_its_shapes():
 def test_a_pattern_is_tried_only_at_the_given_positions():
     pattern = re.compile(r"ab")
     assert [m.start() for m in finditer_at(pattern, "ab ab ab", [0, 6])] == [0, 6]
+
+
+def test_slices_with_a_match_contain_one_of_the_starts():
+    from frontwatch.nlp.attribution import _CONTRADICTION_RE, _CONTRADICTIONS
+
+    text = ("Kyiv gave a very different picture. Reuters could not independently verify it; "
+            "Moscow DENIED THE CLAIMS, which contradicted its own figures. The two accounts "
+            "cannot be reconciled, and a spokesman said otherwise.")
+    starts = _CONTRADICTIONS.starts(text)
+    found = 0
+    for start in range(len(text)):
+        for end in range(start + 1, len(text) + 1, 7):
+            if _CONTRADICTION_RE.search(text[start:end]):
+                found += 1
+                assert any(start <= s < end for s in starts), text[start:end]
+    assert found > 100

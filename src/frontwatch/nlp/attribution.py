@@ -32,6 +32,7 @@ from frontwatch.nlp import certainty as certainty_mod
 from frontwatch.nlp import sources as sources_mod
 from frontwatch.nlp.doctext import doc_text, span_text
 from frontwatch.nlp.sources import Source, SourceTracker
+from frontwatch.nlp.regex_starts import Prefiltered
 from frontwatch.nlp.token_index import doc_tokens, token_ends, token_starts, tokens_in
 
 # --- lexicon --------------------------------------------------------------------------------
@@ -1238,6 +1239,14 @@ _CONTRADICTION_RE = re.compile(
     r"accounts?|statements?|figures?))|could not (?:independently )?(?:verify|confirm)|"
     r"cannot be (?:independently )?(?:verified|reconciled)|said otherwise)\b", re.I)
 _PARTIES = {"RU", "UA"}
+_CONTRADICTIONS = Prefiltered(_CONTRADICTION_RE)
+_CONTRADICTION_KEY = "frontwatch.contradiction_starts"
+
+
+def _contradiction_starts(doc: Doc) -> list[int] | None:
+    if _CONTRADICTION_KEY not in doc.user_data:
+        doc.user_data[_CONTRADICTION_KEY] = _CONTRADICTIONS.starts(doc_text(doc))
+    return doc.user_data[_CONTRADICTION_KEY]
 
 
 def _mark_contradicted(unit: Span, drafts: list[_Draft], tracker: SourceTracker) -> None:
@@ -1245,6 +1254,9 @@ def _mark_contradicted(unit: Span, drafts: list[_Draft], tracker: SourceTracker)
     casualty claim": claims made earlier in the report by the contradicted side become
     ``disputed``. The contradicted side is the nationality of the claim named ("the Russian
     claim"), else the other party of the war than the sentence's subject."""
+    starts = _contradiction_starts(unit.doc)
+    if starts is not None and bisect_left(starts, unit.start_char) == bisect_left(starts, unit.end_char):
+        return  # nothing in the unit begins like a contradiction
     if not _CONTRADICTION_RE.search(span_text(unit)):
         return
     target = next((sources_mod.country_of(c.text) for t in _unit_tokens(unit) if t.lower_ in NOUN_CUES

@@ -276,6 +276,7 @@ class Prefiltered:
         shapes = start_shapes(pattern)
         starts = [s for group in shapes.by_length.values() for s in group] if shapes else []
         self._starter = re.compile(_tree(starts), re.DOTALL) if starts else None
+        self._only_long = bool(shapes) and set(shapes.by_length) == {SHAPE_LENGTH}
 
     def finditer(self, text: str) -> Iterator[re.Match]:
         """``self.pattern.finditer(text)``."""
@@ -283,6 +284,16 @@ class Prefiltered:
         if self._starter is None or len(shaped) != len(text):
             return self.pattern.finditer(text)
         return finditer_at(self.pattern, text, self._positions(shaped))
+
+    def starts(self, text: str) -> list[int] | None:
+        """Ascending positions of ``text`` whose first characters look like the start of a
+        match: every match in ``text`` or in a slice of it begins at one of them (the shapes
+        of a slice's match are those of the text there, as no match is shorter than a
+        shape); None when that cannot be told."""
+        shaped = shape(text)
+        if self._starter is None or not self._only_long or len(shaped) != len(text):
+            return None
+        return list(self._positions(shaped))
 
     def _positions(self, shaped: str) -> Iterator[int]:
         found = self._starter.search(shaped)
