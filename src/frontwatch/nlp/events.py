@@ -154,6 +154,7 @@ class _Context:
     text: str = ""  # the report text (``Doc.text`` is rebuilt on every access)
     times: list[_TimeAt] = field(default_factory=list)
     _quantity_roots: list[tuple[Quantity, int]] | None = None
+    _clauses: dict[int, list[Token]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, doc: Doc, analysis: Analysis) -> _Context:
@@ -173,6 +174,25 @@ class _Context:
         ctx.times = [at for at in (_TimeAt.locate(doc, t) for t in analysis.times) if at]
         return ctx
 
+    @classmethod
+    def of(cls, doc: Doc, analysis: Analysis) -> _Context:
+        """The report's context, built once: the forecast stage asks for the events of each
+        predicted clause in turn. (One entry, compared by identity: safe across threads.)"""
+        global _last_context
+        last = _last_context
+        if last is not None and last.doc is doc and last.analysis is analysis:
+            return last
+        ctx = cls.build(doc, analysis)
+        _last_context = ctx
+        return ctx
+
+    def clause(self, tok: Token) -> list[Token]:
+        """:func:`clause_tokens` of ``tok``, once per token (trigger and time lookups share it)."""
+        found = self._clauses.get(tok.i)
+        if found is None:
+            found = self._clauses[tok.i] = clause_tokens(tok)
+        return found
+
     def quantity_roots(self) -> list[tuple[Quantity, int]]:
         """Each quantity of the report with the index of its head token (looked up once,
         not once per clause)."""
@@ -181,6 +201,9 @@ class _Context:
                      for q in self.analysis.quantities)
             self._quantity_roots = [(q, span.root.i) for q, span in spans if span is not None]
         return self._quantity_roots
+
+
+_last_context: _Context | None = None
 
 
 @dataclass(frozen=True)
@@ -247,7 +270,7 @@ def find_events(doc: Doc, analysis: Analysis, start: int, end: int) -> list[Even
     Used by the forecast stage on a predicted clause ("will likely capture Izyum"): the
     events come back typed, sided and placed, with ``modality="future"``.
     """
-    ctx = _Context.build(doc, analysis)
+    ctx = _Context.of(doc, analysis)
     first = bisect.bisect_left(token_starts(doc), start)
     events: list[Event] = []
     seen: dict[tuple, Event] = {}
@@ -1035,11 +1058,16 @@ def clause_tokens(tok: Token) -> list[Token]:
     stack = [verb]
     while stack:
         for child in stack.pop().children:
-            if child.dep_ in CLAUSE_DEPS and child is not tok and tok not in child.subtree:
+            if child.dep_ in CLAUSE_DEPS and child is not tok and not _within(tok, child):
                 continue
             found.append(child)
             stack.append(child)
     return sorted(found, key=lambda t: t.i)
+
+
+def _within(tok: Token, head: Token) -> bool:
+    """``tok`` is in ``head``'s subtree (the span test first: most clauses are elsewhere)."""
+    return head.left_edge.i <= tok.i <= head.right_edge.i and tok in head.subtree
 
 
 def _attached_place(tok: Token, patient: Token | None, ctx: _Context) -> Place | None:
@@ -1131,7 +1159,7 @@ def _own_time(clause_of: Token, verb: Token, tok: Token,
     """Dates of the expression attached to or inside the clause of ``clause_of`` (governed
     by ``verb``) or of a verb coordinated with it or a participle under it: the one on the
     verb first, then the nearest to the trigger."""
-    clause = {t.i for t in clause_tokens(clause_of)}
+    clause = {t.i for t in ctx.clause(clause_of)}
     for child in verb.children:
         if child.dep_ == "conj" or (child.dep_ == "advcl" and child.tag_ in ("VBG", "VBN")
                                     and not any(c.dep_ == "mark" for c in child.children)):
@@ -1186,7 +1214,7 @@ def _events_for(tok: Token, frame: str, ctx: _Context) -> list[Event]:
     if _is_comparison(tok):
         return []
     agent, patient = arguments(tok)
-    clause = clause_tokens(tok)
+    clause = ctx.clause(tok)
     types = classify(frame, tok, agent, patient, clause)
     if not types:
         return []
