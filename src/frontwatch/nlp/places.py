@@ -597,7 +597,7 @@ class _OtherNames:
         named = [v for key, v in context.admin1.items() if key != own]
         about_theatre = not country_weight or any(cc in ZONE_COUNTRIES for cc in country_weight)
         return cls(country_weight, total, Counter(named), len(named),
-                   prepare_points([p for key, p in context.anchors.items() if key != own]),
+                   [p for key, p in context.prepared_anchors.items() if key != own],
                    [v for key, v in context.within.items() if key != own],
                    context.zone if about_theatre and not named else {})
 
@@ -630,6 +630,7 @@ class _Context:
     region_after: dict[int, tuple[str, str]]  # mention start → region named right after it
     zone: dict[tuple[str, str], float]  # ``theatre.active_regions`` at the report's date
     _others_cache: dict[str, _OtherNames] = field(default_factory=dict)
+    _prepared: dict[str, tuple[float, float, float]] | None = None
     _evidence_cache: dict[tuple[str, int], _Evidence] = field(default_factory=dict)
 
     @classmethod
@@ -657,6 +658,14 @@ class _Context:
         border = {doc[m.start].sent.start for m in mentions if m.best.feature == "border"}
         border |= {doc[i].sent.start for i in indices_of_lower(doc, "border")}
         return cls(doc, countries, admin1, anchors, within, border, region_after, zone)
+
+    @property
+    def prepared_anchors(self) -> dict[str, tuple[float, float, float]]:
+        """The anchors converted for ``nearest_km`` once (not once per name left out)."""
+        if self._prepared is None:
+            keys = list(self.anchors)
+            self._prepared = dict(zip(keys, prepare_points([self.anchors[k] for k in keys])))
+        return self._prepared
 
     def support(self, mention: Mention, entry: Entry, weights: Weights) -> float:
         country, admin1, nearest, within, zone = self._evidence(_name_key(mention.text), entry)
