@@ -21,6 +21,9 @@ def test_keys_ignore_apostrophes_case_and_transliteration():
     assert skeleton("Balakliia") == skeleton("Balakliya") == skeleton("Balakleya")
     assert skeleton("Kharkiv") != skeleton("Kherson")
     assert strip_possessive("Izyum's") == "Izyum"
+    assert name_key("Donetsk Obl.") == name_key("donetsk obl") == name_key("Donetsk Oblast'") \
+        == "donetsk oblast"
+    assert name_key("Obl") == "obl"  # only a closing word after a name is the abbreviation
 
 
 @pytest.mark.parametrize("spelling, geonameid", [

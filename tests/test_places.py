@@ -276,3 +276,58 @@ def test_a_first_name_before_a_surname_is_no_place():
                                   "Kiev sabotages the peace agreements, the rebels say."])
 def test_capital_as_subject_of_political_verbs_or_authorities_is_an_actor(text):
     assert by_text(find_places(text), "Kiev")[0].role == "actor"
+
+
+@pytest.mark.parametrize("text, mention, admin1", [
+    ("A drone hit a school in Donetsk Obl overnight.", "Donetsk Obl", "05"),
+    ("Two fighters were wounded in Luhansk Obl. on Friday.", "Luhansk Obl", "14"),
+    ("Power was cut in parts of Kharkiv obl. after the strike.", "Kharkiv obl", "07"),
+    ("Evacuations continue across Sumy oblast this week.", "Sumy oblast", "21"),
+    ("Mines were found in Kherson Oblast' villages.", "Kherson Oblast", "08"),
+])
+def test_shortened_and_lowercase_oblast_names_are_the_oblast(text, mention, admin1):
+    (place,) = by_text(find_places(text), mention)
+    assert (place.feature, place.country_code, place.admin1_code) == ("admin1", "UA", admin1)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Sat 17 Sep: artillery hit Kupiansk at dawn.", "Sat"),
+    ("A soldier was killed near Bakhmut on Wed, the brigade said.", "Wed"),
+    ("Mon, 3 Oct — shelling went on around Lyman.", "Mon"),
+    ("TASS: the ministry reports strikes on Avdiivka.", "TASS"),
+    ("RIA Novosti said a depot burned near Svatove.", "RIA"),
+    ("Xinhua reported heavy fighting near Bakhmut.", "Xinhua"),
+    ("VOLYA ?? @VOLYAwatch · 3h Fires reported in Kreminna.", "VOLYA"),
+])
+def test_dates_outlets_and_account_names_are_not_places(text, word):
+    found = find_places(text)
+    assert not [p for p in found if word in p.text]
+    assert [p for p in found if p.country_code == "UA"]  # the real place is still found
+
+
+def test_a_name_before_an_unrelated_handle_stays_a_place():
+    assert by_text(find_places("Footage from Kupiansk via @warwatcher shows the bridge."),
+                   "Kupiansk")
+
+
+@pytest.mark.parametrize("text, venue, battlefield", [
+    ("The Minsk talks did not stop the shelling of Avdiivka.", "Minsk", "Avdiivka"),
+    ("At the Paris peace summit leaders condemned strikes on Kharkiv.", "Paris", "Kharkiv"),
+    ("During talks in Istanbul a ceasefire near Mariupol was discussed.", "Istanbul", "Mariupol"),
+    ("Putin made statements in Kaliningrad about the attack on Kherson.", "Kaliningrad",
+     "Kherson"),
+    ("The delegations met in Geneva while fighting went on in Bakhmut.", "Geneva", "Bakhmut"),
+])
+def test_where_diplomacy_happened_is_a_venue(text, venue, battlefield):
+    found = find_places(text)
+    assert [p.role for p in by_text(found, venue)] == ["venue"]
+    assert [p.role for p in by_text(found, battlefield)] == ["location"]
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Two soldiers were killed after failed Ukraine talks.", "Ukraine"),  # the topic
+    ("A ceasefire in Donetsk collapsed within hours.", "Donetsk"),
+    ("Russian troops shelled a meeting point in Kharkiv.", "Kharkiv"),
+])
+def test_a_place_talks_are_about_stays_a_location(text, word):
+    assert [p.role for p in by_text(find_places(text), word)] == ["location"]

@@ -3,7 +3,8 @@
 Two keys:
 
 * ``name_key`` — case-folded, diacritics removed, apostrophes dropped, hyphens and runs of
-  spaces made one space. "Kup'yans'k" and "Kupyans’k" both become ``kupyansk``.
+  spaces made one space. "Kup'yans'k" and "Kupyans’k" both become ``kupyansk``; a closing
+  "Obl."/"obl" is "oblast" ("Donetsk Obl." = "Donetsk Oblast").
 * ``skeleton`` — ``name_key`` further collapsed by the rules on which the Ukrainian and Russian
   romanisation systems (BGN/PCGN, the Ukrainian national system, ISO 9, German/Polish
   spellings) disagree: ``kh``/``h``/``g`` (Kharkiv/Harkiv, Goptovka/Hoptivka), ``y``/``i``/``j``
@@ -23,6 +24,8 @@ APOSTROPHES = "'’ʼ`´ʹ′‘"
 _DROP = str.maketrans("", "", APOSTROPHES + ".")
 _SPACES = re.compile(r"[\s\-‐‑–—_/]+")
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
+# "Donetsk Obl.", "Kharkiv obl": news and military summaries shorten a closing "Oblast".
+_OBLAST_SHORT = re.compile(r"(?<=\S) obl$")
 
 # Ordered: digraphs before the single letters they contain.
 _SKELETON_RULES = [
@@ -47,8 +50,9 @@ def fold(text: str) -> str:
 
 
 def name_key(text: str) -> str:
-    """Spelling-insensitive key (case, diacritics, apostrophes, hyphens)."""
-    return _SPACES.sub(" ", fold(text).translate(_DROP)).strip()
+    """Spelling-insensitive key (case, diacritics, apostrophes, hyphens; a closing "Obl."
+    is "Oblast")."""
+    return _OBLAST_SHORT.sub(" oblast", _SPACES.sub(" ", fold(text).translate(_DROP)).strip())
 
 
 def skeleton(text: str) -> str:

@@ -36,7 +36,7 @@ from spacy.attrs import (
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from frontwatch.gazetteer import features, theatre
+from frontwatch.gazetteer import features, not_places, theatre
 from frontwatch.gazetteer.build import FOCUS_COUNTRIES, Entry
 from frontwatch.gazetteer.geo import (
     PreparedPoints,
@@ -46,7 +46,7 @@ from frontwatch.gazetteer.geo import (
     prepare_points,
 )
 from frontwatch.gazetteer.index import Gazetteer, get_gazetteer
-from frontwatch.gazetteer.names import name_key, skeleton
+from frontwatch.gazetteer.names import fold, name_key, skeleton
 from frontwatch.gazetteer.words import COMMON_ZIPF, VERY_COMMON_ZIPF, is_abbreviation, word_zipf
 from frontwatch.models import Analysis, Place, PlaceCandidate
 from frontwatch.nlp.doctext import doc_text
@@ -70,6 +70,16 @@ STATIVE_VERBS = frozenset({"is", "was", "are", "were", "be", "been", "lies", "la
 INSTITUTION_NOUNS = frozenset({"military", "forces", "army", "troops", "government",
                                "authorities", "officials", "regime", "ministry", "command",
                                "leadership", "administration", "side"})
+# Diplomacy named after where it happens ("the Minsk talks", "talks in Istanbul", "statements in
+# Kaliningrad"): the place is its venue, not where the war is.
+DIPLOMACY_NOUNS = frozenset({"talks", "negotiations", "summit", "conference", "meeting",
+                             "meetings", "agreement", "agreements", "accord", "accords",
+                             "protocol", "protocols", "format", "treaty", "memorandum",
+                             "communique", "communiqué", "declaration", "statement",
+                             "statements", "forum"})
+MEETING_VERBS = frozenset({"meet", "meets", "met", "meeting", "negotiate", "negotiated",
+                           "negotiating", "sign", "signed", "signing"})
+VENUE_PREPOSITIONS = frozenset({"in", "at"})
 THEATRE_COUNTRY = "UA"  # the war frontwatch watches (DESIGN.md: first theatre)
 ZONE_COUNTRIES = frozenset({"UA", "RU"})  # a report naming places there is about the theatre
 HEADLINE_SOURCE_MARKS = frozenset({":", "-", "–", "—"})
@@ -98,6 +108,9 @@ LIST_LINKS = frozenset({",", "and", "or"})
 REGION_LINKS = frozenset({",", "in", "in the", ", in", "of"})
 DATELINE_MARKS = frozenset({"—", "–", "-", "--", ":", "(", ","})
 MAX_RUNNERS_UP = 5
+# An account's display name stands this many tokens (emoji, "?", "·") at most before its handle.
+HANDLE_GAP = 12
+_OUTLETS = not_places.outlet_words()
 RIVER_ANCHOR_KM = 100.0  # a place this close to a river's course tells where along it we are
 CONFIDENCE_SHARPNESS = 1.0  # softmax over scores in log10-population units
 
@@ -171,6 +184,8 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
                 found.append(mention)
     found += _gazetteer_mentions(doc, gazetteer, label_of)
     found = [m for m in found if not _first_name(doc, m, gazetteer)]
+    outlets = _outlet_tokens(doc)
+    found = [m for m in found if not _named_otherwise(doc, m, outlets)]
     found.sort(key=lambda m: (-(m.end - m.start), m.start, m.source != "ner"))
     taken: set[int] = set()
     kept = []
@@ -425,6 +440,43 @@ def _first_name(doc: Doc, mention: Mention, gazetteer: Gazetteer) -> bool:
         return False
     before = doc[mention.start - 1] if mention.start > 0 else None
     return before is None or before.lower_ not in LOCATIVE_PREPOSITIONS
+
+
+def _outlet_tokens(doc: Doc) -> set[int]:
+    """Tokens of the news outlets a report quotes ("TASS", "RIA Novosti": ``not_places``)."""
+    tokens = _TokenTable.of(doc)
+    found: set[int] = set()
+    for i in range(len(doc)):
+        if not tokens.capital[i]:
+            continue
+        for words in _OUTLETS.get(tokens.text[tokens.idx[i]:tokens.end[i]].lower(), ()):
+            span = range(i, i + len(words))
+            if span.stop <= len(doc) and all(
+                    tokens.text[tokens.idx[j]:tokens.end[j]].lower() == w for j, w in zip(span, words)):
+                found.update(span)
+                break
+    return found
+
+
+def _named_otherwise(doc: Doc, mention: Mention, outlets: set[int]) -> bool:
+    """A name that is not a place in any reading of the news: part of an outlet's name, a
+    weekday or month abbreviation ("on Wed"), an account's display name before its handle."""
+    return bool(outlets.intersection(range(mention.start, mention.end))) \
+        or not_places.is_date_abbreviation(mention.text) or _display_name(doc, mention)
+
+
+def _display_name(doc: Doc, mention: Mention) -> bool:
+    """A quoted post opens with the account's name, then its handle: "NOËL … @NOELreports"
+    (only symbols between them, and the handle begins with the name's letters)."""
+    if "@" not in _TokenTable.of(doc).text:
+        return False
+    letters = "".join(c for c in fold(mention.text) if c.isalnum())
+    for token in doc[mention.end:mention.end + HANDLE_GAP]:
+        if token.text.startswith("@"):
+            return fold(token.text[1:]).startswith(letters)
+        if any(c.isalnum() for c in token.text):
+            return False
+    return False
 
 
 def _surname(span: Span) -> bool:
@@ -766,9 +818,30 @@ def _headline_source(span: Span) -> bool:
         t.is_punct or t.lower_ in INSTITUTION_NOUNS for t in rest)
 
 
+def _venue(span: Span, feature: str) -> bool:
+    """The place names diplomacy held there: it qualifies a talks noun ("the Minsk talks",
+    "Paris peace summit") or is where talks, statements or a meeting took place ("talks in
+    Istanbul", "made statements in Kaliningrad", "met in Geneva")."""
+    root: Token = span.root
+    if root.dep_ in ("compound", "nmod", "amod"):  # a country there is the topic: "Ukraine talks"
+        # the noun it qualifies or a compound on the way to it ("Paris peace summit leaders")
+        qualified = span.doc[span.end:max(span.end, root.head.i) + 1]
+        return feature != "country" and any(t.lower_ in DIPLOMACY_NOUNS for t in qualified)
+    if root.dep_ != "pobj" or root.head.lower_ not in VENUE_PREPOSITIONS:
+        return False
+    head = root.head.head
+    if head.pos_ in ("NOUN", "PROPN"):
+        return head.lower_ in DIPLOMACY_NOUNS
+    return head.pos_ == "VERB" and (head.lower_ in MEETING_VERBS or any(
+        c.dep_ in ("dobj", "nsubjpass") and c.lower_ in DIPLOMACY_NOUNS for c in head.children))
+
+
 def _role(span: Span, entry: Entry) -> str:
-    """ "actor" when a state or its capital does something: subject of an action verb,
-    possessor ("Russia's effort") or the state of an institution ("Kiev military")."""
+    """ "venue" when the place is where diplomacy happened (``_venue``); "actor" when a state
+    or its capital does something: subject of an action verb, possessor ("Russia's effort")
+    or the state of an institution ("Kiev military")."""
+    if _venue(span, entry.feature):
+        return "venue"
     if entry.feature not in ACTOR_FEATURES and not (
         entry.feature == "settlement" and entry.population >= ACTOR_CITY_POPULATION
     ):

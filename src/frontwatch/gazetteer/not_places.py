@@ -1,0 +1,36 @@
+"""Capitalised words of news that GeoNames lists as places but that news never means as one.
+
+By category, not by report: news agencies and outlets ("TASS" is a Hungarian village, "RIA" a
+Ukrainian one by transliteration, "Xinhua" a Chinese town), and the abbreviations of weekdays
+and months that datelines and captions use ("Wed" is Wedi, Indonesia; "Mon" the Mon State of
+Myanmar). Outlets named after a city ("The Moscow Times") are not listed: the toponym corpora
+annotate the city in them, and the city is a place in some reading.
+"""
+
+from __future__ import annotations
+
+from frontwatch.gazetteer.names import name_key
+
+# Agencies and outlets quoted in war news whose name (or a word of it) GeoNames has as a place.
+NEWS_OUTLETS: tuple[str, ...] = (
+    "TASS", "RIA", "RIA Novosti", "Xinhua", "Interfax", "Ukrinform", "UNIAN", "Reuters", "AFP",
+    "Tsargrad", "Ukrainska Pravda", "Komsomolskaya Pravda", "Sputnik",
+)
+DATE_ABBREVIATIONS = frozenset({
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+})
+
+
+def outlet_words() -> dict[str, list[tuple[str, ...]]]:
+    """Each outlet's words as keys, listed under its first word (longest first)."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for name in sorted(NEWS_OUTLETS, key=lambda n: -len(n.split())):
+        words = tuple(name_key(w) for w in name.split())
+        by_first.setdefault(words[0], []).append(words)
+    return by_first
+
+
+def is_date_abbreviation(text: str) -> bool:
+    """ "Wed", "Sat.", "SEPT": a weekday or month as datelines and captions shorten it."""
+    return text[:1].isupper() and name_key(text) in DATE_ABBREVIATIONS
