@@ -184,7 +184,8 @@ def _date(row: dict) -> dt.date | None:
 def event_location(places: list[Place]) -> Place | None:
     """The most specific location-role place named (settlement before oblast before
     country), then the first: "Kiev says ... in Donetsk region" picks the oblast, since the
-    capital that speaks is an actor; actors only when nothing else is named."""
+    capital that speaks is an actor; actors and venues ("the Minsk talks") only when nothing
+    else is named."""
     ranked = [p for p in places if p.lat is not None]
     if not ranked:
         return None
