@@ -65,8 +65,16 @@ NOUN_CUES = {
     "account", "accounts", "message", "post", "words", "reports", "statements", "announcements",
 }
 EVIDENCE_NOUNS = {"video", "videos", "footage", "clip", "clips", "image", "images", "photo",
-                  "photos", "photographs", "imagery", "data", "study", "poll", "survey", "map",
-                  "maps", "figures", "documents", "records", "analysis", "research", "evidence"}
+                  "photos", "photograph", "photographs", "pictures", "imagery", "data",
+                  "study", "poll", "survey", "map", "maps", "figures", "documents", "records",
+                  "analysis", "research", "evidence"}
+# Evidence nouns that name someone's conclusions rather than what was seen or counted:
+# "according to an analysis by ISW" is ISW's claim, "according to video released by X" the
+# reporter's on that ground.
+FINDING_NOUNS = {"analysis", "research", "study"}
+# What something goes by, not who says it: "proceeding according to the approved plan".
+NORM_NOUNS = {"plan", "plans", "schedule", "timetable", "script", "law", "rules", "protocol",
+              "procedure", "procedures", "tradition", "custom", "expectations"}
 SPEECH_NOUN_CLASSES = {"dismiss": "dismissed", "dispute": "disputed"}
 
 
@@ -191,6 +199,8 @@ _IRREGULAR = {
     "begun": "begin",
 }
 _RELATIVE_PRONOUNS = {"who", "which", "that"}
+# Speakers of conversation, not attribution ("I think", "they want us to believe").
+FIRST_SECOND_PERSON = {"i", "me", "we", "us", "you"}
 
 
 _KNOWN_VERBS = CUE_VERBS | set(OBJECT_CUES) | RAISING_VERBS
@@ -376,6 +386,27 @@ def _strip_edges(tokens: list[Token]) -> list[Token]:
     return _drop_parenthetical_tail(toks)
 
 
+def _close_quote(toks: list[Token]) -> list[Token]:
+    """Take in the mark that closes a quote the span opens (or opens one it closes) when the
+    parse hung the mark outside: 'called it “a historic day”.' keeps its closing mark."""
+    if not toks:
+        return toks
+    doc = toks[0].doc
+    text = doc_text(doc)[toks[0].idx: toks[-1].idx + len(toks[-1])]
+    opened = sum(text.count(m) for m in ("“", "«", "„", "``"))
+    closed = sum(text.count(m) for m in ("”", "»", "''"))
+    straight_odd = text.count('"') % 2 == 1
+    after = toks[-1].i + 1
+    before = toks[0].i - 1
+    if (opened > closed or straight_odd) and after < len(doc) and \
+            doc[after].text in QUOTE_TOKENS and doc[after].text not in "“«„":
+        return toks + [doc[after]]
+    if (closed > opened or straight_odd) and before >= 0 and \
+            doc[before].text in QUOTE_TOKENS and doc[before].text not in "”»":
+        return [doc[before]] + toks
+    return toks
+
+
 def _drop_parenthetical_tail(toks: list[Token]) -> list[Token]:
     """"the British Ministry of Defence (MoD" → drop a trailing unclosed parenthesis group."""
     for n, tok in enumerate(toks):
@@ -419,6 +450,24 @@ def _subject(verb: Token) -> Token | None:
     if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.tag_ in {"VBG", "VBD", "VBZ", "VBP"} or \
             verb.dep_ == "xcomp" and verb_base(verb.head.text) in RAISING_VERBS:
         return _subject(verb.head) if verb.head != verb else None
+    return _fronted_phrase_subject(verb)
+
+
+def _fronted_phrase_subject(verb: Token) -> Token | None:
+    """"In its daily briefing the ministry's spokesman said C": with no comma after the
+    fronted phrase the parser makes the speaker a second object of the preposition or an
+    apposition of its object — a noun phrase that begins right after the object noun."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.i > verb.i or prep.right_edge.i >= verb.i:
+            continue
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if not objects:
+            continue
+        first = objects[0]
+        nominals = objects[1:] + [c for c in first.children if c.dep_ == "appos"]
+        found = next((n for n in nominals if n.left_edge.i == first.i + 1), None)
+        if found is not None:
+            return found
     return None
 
 
@@ -454,7 +503,26 @@ def _np(head: Token, unit: Span, exclude: set[int], clauses: bool = False) -> li
         if child.dep_ in dropped:
             sub = {t.i for t in child.subtree}
             toks = [t for t in toks if t.i not in sub]
-    return _close_np(_strip_edges(_in_unit(toks, unit)), exclude)
+    return _close_np(_strip_edges(_run_around(_in_unit(toks, unit), head)), exclude)
+
+
+def _run_around(toks: list[Token], head: Token) -> list[Token]:
+    """The unbroken run of ``toks`` (sorted) that holds ``head``: a mention is contiguous, so
+    a piece the parse hung on it from across the content ("One channel claimed that C, a
+    claim ISW described as ...") is no part of it."""
+    at = next((k for k, t in enumerate(toks) if t.i == head.i), None)
+    if at is None:
+        return toks
+    first, last = at, at
+    while first > 0 and _adjacent(toks[first - 1], toks[first]):
+        first -= 1
+    while last + 1 < len(toks) and _adjacent(toks[last], toks[last + 1]):
+        last += 1
+    return toks[first: last + 1]
+
+
+def _adjacent(left: Token, right: Token) -> bool:
+    return all(t.is_space for t in left.doc[left.i + 1: right.i])
 
 
 def _source_np(subj: Token, unit: Span, exclude: set[int]) -> tuple[list[Token], str]:
@@ -516,12 +584,16 @@ def _preceding_subject(verb: Token, content: list[Token]) -> list[Token]:
     return run
 
 
+_SENTENCE_END_RE = re.compile(r"[.!?]\s")  # '... “must react”. Moscow denied': not its quote
+
+
 def _quoted_neighbour(verb: Token, unit: Span, regions: list[tuple[int, int]]) -> list[Token]:
     """Content of '"C," he said' / 'he said: "C"' when the parse did not link it."""
     doc = unit.doc
     for start, end in regions:
         if end <= verb.idx and (start >= unit.start_char or end >= unit.start_char - 2):
-            if doc_text(doc)[end:verb.idx].strip(" ,\u2014-").count(" ") <= 6:
+            gap = doc_text(doc)[end:verb.idx]
+            if gap.strip(" ,\u2014-").count(" ") <= 6 and not _SENTENCE_END_RE.search(gap):
                 return _strip_edges(tokens_in(doc, start, end, expand=True))
         if start >= verb.idx + len(verb) and start <= unit.end_char:
             between = doc_text(unit.doc)[verb.idx + len(verb): start]
@@ -623,7 +695,7 @@ def _verb_attribution(verb: Token, unit: Span, regions) -> Attribution | None:
     subj = _subject(verb)
     cue = _cue_tokens(verb)
     if base in COGNITION_VERBS and (any(t.dep_ == "neg" for t in cue) or (
-            subj is not None and subj.lower_ in {"i", "we", "you"})):
+            subj is not None and subj.lower_ in FIRST_SECOND_PERSON)):
         return None  # "I think", "we don't know": conversation, not attribution
     exclude = {t.i for t in content} | {t.i for t in cue}
     hint = ""
@@ -701,7 +773,7 @@ def _object_attribution(verb: Token, unit: Span) -> Attribution | None:
         return None
     extra_cue, roots, propositional = _object_content(verb, spec)
     subj = _subject(verb)
-    if not roots or subj is None or subj.lower_ in {"i", "we", "you", "there"} or \
+    if not roots or subj is None or subj.lower_ in FIRST_SECOND_PERSON | {"there"} or \
             subj.dep_ == "expl" or spec.speaker_only and not _speaker_like(subj):
         return None
     cue = _cue_tokens(verb) + [t for t in extra_cue if unit.start <= t.i < unit.end]
@@ -771,8 +843,9 @@ def _according_attribution(tok: Token, unit: Span) -> Attribution | None:
     pobj = next((c for c in nxt.children if c.dep_ == "pobj"), None)
     if pobj is None:
         pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
-    if pobj is None:
+    if pobj is None or pobj.lower_ in NORM_NOUNS:
         return None
+    kind = "evidence" if pobj.lower_ in EVIDENCE_NOUNS - FINDING_NOUNS else "according"
     phrase = {t.i for t in tok.subtree} | {t.i for t in nxt.subtree}
     source = _strip_edges(_in_unit((t for t in pobj.subtree), unit))
     comma = next((t for t in source if t.text == ","), None)
@@ -781,7 +854,7 @@ def _according_attribution(tok: Token, unit: Span) -> Attribution | None:
         content = _strip_edges(doc_tokens(unit.doc)[comma.i + 1: unit.end])
         if source and content:
             return Attribution([tok, nxt], source, content, [_clause_root(content) or content[0]],
-                               "according")
+                               kind)
         return None
     head = tok.head if tok.head != tok else None
     pool = head.subtree if head is not None and head.i not in phrase else unit
@@ -789,7 +862,7 @@ def _according_attribution(tok: Token, unit: Span) -> Attribution | None:
     if not content or not source:
         return None
     root = head if head is not None and head.i not in phrase else _clause_root(content)
-    return Attribution([tok, nxt], source, content, [root or content[0]], "according")
+    return Attribution([tok, nxt], source, content, [root or content[0]], kind)
 
 
 def _noun_source(noun: Token) -> list[Token]:
@@ -885,8 +958,10 @@ def _continuation(unit: Span, previous: Attribution | None, regions) -> bool:
     if previous is None:
         return False
     text = span_text(unit).strip()
-    if not text or text[0] not in QUOTE_CHARS:
+    if not text or text[0] not in QUOTE_CHARS or not _has_quote(previous.content, regions):
         return False
+    if any(s < unit.end_char < e - 1 for s, e in regions):
+        return False  # the quote runs on into a sentence with its own cue: not this speaker's
     covered = sum(min(e, unit.end_char) - max(s, unit.start_char) for s, e in regions
                   if s < unit.end_char and unit.start_char < e)
     gap = doc_text(unit.doc)[max(t.idx + len(t) for t in previous.content): unit.start_char]
@@ -1130,7 +1205,7 @@ def _claim_drafts(
             head = _clause_root(toks) or toks[0]
         previous: _Draft | None = None
         for part_head, part in _split_predications(head, toks):
-            part = _strip_edges(part)
+            part = _close_quote(_strip_edges(part))
             if not part:
                 continue
             start, end = _span(part)
@@ -1188,17 +1263,34 @@ def _time_of(analysis: Analysis, start: int, end: int) -> tuple[str, str]:
     return (value, "expression") if value else fallback
 
 
+def _grounded_by_evidence(att: Attribution) -> bool:
+    """"C, according to video released by X": the reporter's claim with its grounds named —
+    C keeps its own span (not the whole sentence) and the evidence its mention and cue."""
+    return att.kind == "evidence" and att.cue[0].lower_ == "according"
+
+
+def _bare_object(att: Attribution, regions) -> bool:
+    """A content of one or two words with no verb and no quote ("acknowledged the setback",
+    "did not claim responsibility"): a relation PolNeAR scores, but no proposition to show
+    as a claim — the sentence stays its reporter's."""
+    words = [t for t in att.content if not t.is_punct]
+    return len(words) < 3 and not att.extra_content and not _has_quote(att.content, regions) \
+        and not any(t.pos_ in {"VERB", "AUX"} for t in words)
+
+
 def _drafts_for_doc(doc: Doc, analysis: Analysis) -> list[_Draft]:
     regions = quote_regions(doc_text(doc))
     author = sources_mod.author_source(analysis.report.source)
     tracker = SourceTracker()
     _note_named_sources(doc, tracker)
-    attributions = [a for a in find_attributions(doc) if a.kind not in NOT_CLAIMS]
+    attributions = [a for a in find_attributions(doc) if (a.kind not in NOT_CLAIMS
+                    or _grounded_by_evidence(a)) and not _bare_object(a, regions)]
     content_of = [{t.i for t in a.content} for a in attributions]
     resolved: list[tuple[Attribution, Source]] = []
     for n, att in enumerate(attributions):
         nested = any(m != n and att.cue and att.cue[0].i in ids for m, ids in enumerate(content_of))
-        source = author if not att.source else _resolve_and_note(att, tracker, nested)
+        source = author if not att.source or att.kind == "evidence" else \
+            _resolve_and_note(att, tracker, nested)
         resolved.append((att, source))
     token_owner: dict[int, int] = {}
     for n, (att, _) in enumerate(resolved):
