@@ -76,3 +76,9 @@ def test_quote_ending_the_previous_sentence_is_not_the_next_cues_content():
                      "homes.")
     moscow = [text for source, text, _ in claims if source == "ru_government"]
     assert moscow and all("rebuilt" not in text for text in moscow), claims
+
+
+def test_reporters_remainder_keeps_its_subject():
+    claims = _claims("Russia said no weapons were left behind. Ukrainian officials disputed "
+                     "this, saying Russian units had abandoned vehicles north of the city.")
+    assert ("author", "Ukrainian officials disputed this", "") in claims, claims

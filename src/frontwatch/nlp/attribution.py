@@ -1242,7 +1242,9 @@ def _author_drafts(unit: Span, covered: set[int], author: Source, regions) -> li
     root = unit.root
     if root.i in covered:
         return []
-    toks = _strip_edges([t for t in tokens if t.i not in covered])
+    subject = {t.i for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}
+               for t in c.subtree}  # "Officials disputed this, saying C": theirs too
+    toks = _strip_edges([t for t in tokens if t.i not in covered or t.i in subject])
     if not toks:
         return []
     att = Attribution([], [], toks, [root], "author")
