@@ -25,7 +25,7 @@ _DROP = str.maketrans("", "", APOSTROPHES + ".")
 _SPACES = re.compile(r"[\s\-‐‑–—_/]+")
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
 # "Donetsk Obl.", "Kharkiv obl": news and military summaries shorten a closing "Oblast".
-_OBLAST_SHORT = re.compile(r"(?<=\S) obl$")
+_OBLAST_SHORT = " obl"
 
 # Ordered: digraphs before the single letters they contain.
 _SKELETON_RULES = [
@@ -52,7 +52,8 @@ def fold(text: str) -> str:
 def name_key(text: str) -> str:
     """Spelling-insensitive key (case, diacritics, apostrophes, hyphens; a closing "Obl."
     is "Oblast")."""
-    return _OBLAST_SHORT.sub(" oblast", _SPACES.sub(" ", fold(text).translate(_DROP)).strip())
+    key = _SPACES.sub(" ", fold(text).translate(_DROP)).strip()
+    return key + "ast" if key.endswith(_OBLAST_SHORT) and len(key) > len(_OBLAST_SHORT) else key
 
 
 def skeleton(text: str) -> str:

@@ -20,6 +20,7 @@ DATE_ABBREVIATIONS = frozenset({
     "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 })
+DATE_ABBREVIATION_CHARS = 5  # "Sept."
 
 
 def outlet_words() -> dict[str, list[tuple[str, ...]]]:
@@ -33,4 +34,5 @@ def outlet_words() -> dict[str, list[tuple[str, ...]]]:
 
 def is_date_abbreviation(text: str) -> bool:
     """ "Wed", "Sat.", "SEPT": a weekday or month as datelines and captions shorten it."""
-    return text[:1].isupper() and name_key(text) in DATE_ABBREVIATIONS
+    return len(text) <= DATE_ABBREVIATION_CHARS and text[:1].isupper() \
+        and name_key(text) in DATE_ABBREVIATIONS

@@ -34,6 +34,7 @@ from spacy.attrs import (
     TAG,
 )
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from frontwatch.gazetteer import features, not_places, theatre
@@ -111,6 +112,8 @@ MAX_RUNNERS_UP = 5
 # An account's display name stands this many tokens (emoji, "?", "·") at most before its handle.
 HANDLE_GAP = 12
 _OUTLETS = not_places.outlet_words()
+_OUTLET_FIRST_WORDS = frozenset(get_string_id(w) for w in _OUTLETS)
+_VENUE_WORDS = frozenset(get_string_id(w) for w in DIPLOMACY_NOUNS | MEETING_VERBS)
 RIVER_ANCHOR_KM = 100.0  # a place this close to a river's course tells where along it we are
 CONFIDENCE_SHARPNESS = 1.0  # softmax over scores in log10-population units
 
@@ -184,8 +187,8 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
                 found.append(mention)
     found += _gazetteer_mentions(doc, gazetteer, label_of)
     found = [m for m in found if not _first_name(doc, m, gazetteer)]
-    outlets = _outlet_tokens(doc)
-    found = [m for m in found if not _named_otherwise(doc, m, outlets)]
+    outlets, handles = _outlet_tokens(doc), "@" in _TokenTable.of(doc).text
+    found = [m for m in found if not _named_otherwise(doc, m, outlets, handles)]
     found.sort(key=lambda m: (-(m.end - m.start), m.start, m.source != "ner"))
     taken: set[int] = set()
     kept = []
@@ -240,6 +243,7 @@ class _TokenTable:
     upper: list[bool]
     not_last: list[bool]  # punctuation, space or a possessive: never ends a name
     begins_entity: list[bool]
+    words: frozenset[int]  # the lower-case forms (string ids) of the Doc's tokens
 
     @classmethod
     def of(cls, doc: Doc) -> _TokenTable:
@@ -263,7 +267,7 @@ class _TokenTable:
             [text[s:e][:1].isupper() for s, e in zip(idx, end)],
             [w in particles for w in lower], [bool(a) for a in stop], [bool(a) for a in upper],
             [bool(p or s) or t == possessive for p, s, t in zip(punct, space, tag)],
-            [b == _IOB_BEGIN for b in iob],
+            [b == _IOB_BEGIN for b in iob], frozenset(lower),
         )
 
     def span_text(self, start: int, end: int) -> str:
@@ -446,6 +450,8 @@ def _outlet_tokens(doc: Doc) -> set[int]:
     """Tokens of the news outlets a report quotes ("TASS", "RIA Novosti": ``not_places``)."""
     tokens = _TokenTable.of(doc)
     found: set[int] = set()
+    if tokens.words.isdisjoint(_OUTLET_FIRST_WORDS):
+        return found  # most reports quote no outlet
     for i in range(len(doc)):
         if not tokens.capital[i]:
             continue
@@ -458,18 +464,18 @@ def _outlet_tokens(doc: Doc) -> set[int]:
     return found
 
 
-def _named_otherwise(doc: Doc, mention: Mention, outlets: set[int]) -> bool:
+def _named_otherwise(doc: Doc, mention: Mention, outlets: set[int], handles: bool) -> bool:
     """A name that is not a place in any reading of the news: part of an outlet's name, a
-    weekday or month abbreviation ("on Wed"), an account's display name before its handle."""
-    return bool(outlets.intersection(range(mention.start, mention.end))) \
-        or not_places.is_date_abbreviation(mention.text) or _display_name(doc, mention)
+    weekday or month abbreviation ("on Wed"), an account's display name before its handle
+    (``handles``: the report has an "@")."""
+    return bool(outlets and outlets.intersection(range(mention.start, mention.end))) \
+        or not_places.is_date_abbreviation(mention.text) \
+        or (handles and _display_name(doc, mention))
 
 
 def _display_name(doc: Doc, mention: Mention) -> bool:
     """A quoted post opens with the account's name, then its handle: "NOËL … @NOELreports"
     (only symbols between them, and the handle begins with the name's letters)."""
-    if "@" not in _TokenTable.of(doc).text:
-        return False
     letters = "".join(c for c in fold(mention.text) if c.isalnum())
     for token in doc[mention.end:mention.end + HANDLE_GAP]:
         if token.text.startswith("@"):
@@ -822,6 +828,8 @@ def _venue(span: Span, feature: str) -> bool:
     """The place names diplomacy held there: it qualifies a talks noun ("the Minsk talks",
     "Paris peace summit") or is where talks, statements or a meeting took place ("talks in
     Istanbul", "made statements in Kaliningrad", "met in Geneva")."""
+    if _TokenTable.of(span.doc).words.isdisjoint(_VENUE_WORDS):
+        return False  # the report names no talks and no meeting: the usual case
     root: Token = span.root
     if root.dep_ in ("compound", "nmod", "amod"):  # a country there is the topic: "Ukraine talks"
         # the noun it qualifies or a compound on the way to it ("Paris peace summit leaders")
