@@ -584,7 +584,12 @@ def _preceding_subject(verb: Token, content: list[Token]) -> list[Token]:
     return run
 
 
-_SENTENCE_END_RE = re.compile(r"[.!?]\s")  # '... “must react”. Moscow denied': not its quote
+def _has_object_content(verb: Token) -> bool:
+    """A cue whose own object is what it reports ("denied targeting civilians"): a quote
+    ending just before it ('... “must react”. Moscow denied X') is not its content."""
+    spec = OBJECT_CUES.get(verb_base(verb.text))
+    return spec is not None and spec.direct and any(
+        c.dep_ in {"dobj", "xcomp"} for c in verb.children)
 
 
 def _quoted_neighbour(verb: Token, unit: Span, regions: list[tuple[int, int]]) -> list[Token]:
@@ -592,8 +597,8 @@ def _quoted_neighbour(verb: Token, unit: Span, regions: list[tuple[int, int]]) -
     doc = unit.doc
     for start, end in regions:
         if end <= verb.idx and (start >= unit.start_char or end >= unit.start_char - 2):
-            gap = doc_text(doc)[end:verb.idx]
-            if gap.strip(" ,\u2014-").count(" ") <= 6 and not _SENTENCE_END_RE.search(gap):
+            if doc_text(doc)[end:verb.idx].strip(" ,\u2014-").count(" ") <= 6 and \
+                    not _has_object_content(verb):
                 return _strip_edges(tokens_in(doc, start, end, expand=True))
         if start >= verb.idx + len(verb) and start <= unit.end_char:
             between = doc_text(unit.doc)[verb.idx + len(verb): start]
@@ -958,10 +963,8 @@ def _continuation(unit: Span, previous: Attribution | None, regions) -> bool:
     if previous is None:
         return False
     text = span_text(unit).strip()
-    if not text or text[0] not in QUOTE_CHARS or not _has_quote(previous.content, regions):
+    if not text or text[0] not in QUOTE_CHARS:
         return False
-    if any(s < unit.end_char < e - 1 for s, e in regions):
-        return False  # the quote runs on into a sentence with its own cue: not this speaker's
     covered = sum(min(e, unit.end_char) - max(s, unit.start_char) for s, e in regions
                   if s < unit.end_char and unit.start_char < e)
     gap = doc_text(unit.doc)[max(t.idx + len(t) for t in previous.content): unit.start_char]
@@ -1190,12 +1193,14 @@ def _note_named_sources(doc: Doc, tracker: SourceTracker) -> None:
 
 def _claim_drafts(
     att: Attribution, source: Source, author: Source, regions, nested: set[int],
-    stance_override: str | None,
+    stance_override: str | None, owned_later: frozenset[int] = frozenset(),
 ) -> list[_Draft]:
     drafts: list[_Draft] = []
     scale = _scale(source, author)
     fragments = [att.content] + att.extra_content
     for index, fragment in enumerate(fragments):
+        if index and fragment and fragment[0].i in owned_later:
+            continue
         toks = _strip_edges([t for t in fragment if t.i not in nested])
         if not toks:
             continue
@@ -1265,6 +1270,20 @@ def _time_of(analysis: Analysis, start: int, end: int) -> tuple[str, str]:
     return (value, "expression") if value else fallback
 
 
+def _owned_by_later_cue(att: Attribution, attributions: list[Attribution]) -> frozenset[int]:
+    """First tokens of ``att``'s extra fragments that a later cue's relation also holds:
+    '“A. B,” wrote X' after "Y dismissed the statement." — the sentence "A." is taken both
+    as Y's continued quote and as the start of X's quote (PolNeAR scores both); as a claim
+    it is X's, whose cue closes the quote. A fragment inside the content is no second claim."""
+    starts = {frag[0].i for frag in att.extra_content if frag}
+    if not starts or not att.cue:
+        return frozenset()
+    later = {frag[0].i for other in attributions if other.cue and other.cue[0].i > att.cue[0].i
+             for frag in other.extra_content if frag}
+    own = {t.i for t in att.content}  # an earlier part of the quote the content already holds
+    return frozenset(starts & (later | own))
+
+
 def _grounded_by_evidence(att: Attribution) -> bool:
     """"C, according to video released by X": the reporter's claim with its grounds named —
     C keeps its own span (not the whole sentence) and the evidence its mention and cue."""
@@ -1309,7 +1328,8 @@ def _drafts_for_doc(doc: Doc, analysis: Analysis) -> list[_Draft]:
         enclosing_att, enclosing_src = resolved[enclosing] if enclosing is not None else (None,
                                                                                           None)
         stance = _stance_for(att, source, enclosing_att, enclosing_src)
-        made = _claim_drafts(att, source, author, regions, nested, stance)
+        made = _claim_drafts(att, source, author, regions, nested, stance,
+                             _owned_by_later_cue(att, attributions))
         by_attribution[id(att)] = made
         drafts.extend(made)
     for att, _ in resolved:
