@@ -83,7 +83,8 @@ class Place:
     """A toponym mention resolved to a gazetteer entry.
 
     ``feature`` is one of settlement, admin1, country, river, region, border, other;
-    ``role`` is "location" (where something happened) or "actor" (metonymy: "Kyiv said").
+    ``role`` is "location" (where something happened), "actor" (metonymy: "Kyiv said") or
+    "venue" (where diplomacy happened: "the Minsk talks").
     ``geonameid`` is the GeoNames id when the entry is from GeoNames; our own features
     (rivers, regions) carry ``geonameid=None`` and a stable ``key``.
     """
