@@ -393,6 +393,8 @@ def _close_quote(toks: list[Token]) -> list[Token]:
         return toks
     doc = toks[0].doc
     text = doc_text(doc)[toks[0].idx: toks[-1].idx + len(toks[-1])]
+    if not _QUOTE_MARK_RE.search(text):
+        return toks
     opened = sum(text.count(m) for m in ("“", "«", "„", "``"))
     closed = sum(text.count(m) for m in ("”", "»", "''"))
     straight_odd = text.count('"') % 2 == 1
@@ -510,6 +512,8 @@ def _run_around(toks: list[Token], head: Token) -> list[Token]:
     """The unbroken run of ``toks`` (sorted) that holds ``head``: a mention is contiguous, so
     a piece the parse hung on it from across the content ("One channel claimed that C, a
     claim ISW described as ...") is no part of it."""
+    if not toks or toks[-1].i - toks[0].i + 1 == len(toks):
+        return toks  # already one run (the common case)
     at = next((k for k, t in enumerate(toks) if t.i == head.i), None)
     if at is None:
         return toks
@@ -522,7 +526,8 @@ def _run_around(toks: list[Token], head: Token) -> list[Token]:
 
 
 def _adjacent(left: Token, right: Token) -> bool:
-    return all(t.is_space for t in left.doc[left.i + 1: right.i])
+    return right.i == left.i + 1 or all(
+        t.is_space for t in doc_tokens(left.doc)[left.i + 1: right.i])
 
 
 def _source_np(subj: Token, unit: Span, exclude: set[int]) -> tuple[list[Token], str]:
