@@ -82,3 +82,14 @@ def test_reporters_remainder_keeps_its_subject():
     claims = _claims("Russia said no weapons were left behind. Ukrainian officials disputed "
                      "this, saying Russian units had abandoned vehicles north of the city.")
     assert ("author", "Ukrainian officials disputed this", "") in claims, claims
+
+
+def test_quote_closing_the_previous_sentence_is_not_the_next_silent_cues():
+    claims = _claims("The mayor said the town “needs help now”. The Kremlin did not comment.")
+    assert ("author", "The Kremlin did not comment", "") in claims, claims
+
+
+def test_quote_the_next_cue_takes_is_no_second_claim_of_the_previous_speaker():
+    claims = _claims("The governor said the bridge would reopen. “Repairs will take weeks.” "
+                     "he told reporters.")
+    assert [text for _, text, _ in claims].count("“Repairs will take weeks.”") == 1, claims

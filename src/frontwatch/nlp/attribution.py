@@ -589,6 +589,9 @@ def _preceding_subject(verb: Token, content: list[Token]) -> list[Token]:
     return run
 
 
+_SENTENCE_END_RE = re.compile(r"[.!?]")  # '... “must react”. The Kremlin did not comment.'
+
+
 def _has_object_content(verb: Token) -> bool:
     """A cue whose own object is what it reports ("denied targeting civilians"): a quote
     ending just before it ('... “must react”. Moscow denied X') is not its content."""
@@ -603,7 +606,8 @@ def _quoted_neighbour(verb: Token, unit: Span, regions: list[tuple[int, int]]) -
     for start, end in regions:
         if end <= verb.idx and (start >= unit.start_char or end >= unit.start_char - 2):
             if doc_text(doc)[end:verb.idx].strip(" ,\u2014-").count(" ") <= 6 and \
-                    not _has_object_content(verb):
+                    not _has_object_content(verb) and \
+                    not _SENTENCE_END_RE.search(doc_text(doc)[end:unit.start_char]):
                 return _strip_edges(tokens_in(doc, start, end, expand=True))
         if start >= verb.idx + len(verb) and start <= unit.end_char:
             between = doc_text(unit.doc)[verb.idx + len(verb): start]
@@ -1276,15 +1280,15 @@ def _time_of(analysis: Analysis, start: int, end: int) -> tuple[str, str]:
 
 
 def _owned_by_later_cue(att: Attribution, attributions: list[Attribution]) -> frozenset[int]:
-    """First tokens of ``att``'s extra fragments that a later cue's relation also holds:
+    """First tokens of ``att``'s extra fragments that a later cue's content also holds:
     '“A. B,” wrote X' after "Y dismissed the statement." — the sentence "A." is taken both
     as Y's continued quote and as the start of X's quote (PolNeAR scores both); as a claim
     it is X's, whose cue closes the quote. A fragment inside the content is no second claim."""
     starts = {frag[0].i for frag in att.extra_content if frag}
     if not starts or not att.cue:
         return frozenset()
-    later = {frag[0].i for other in attributions if other.cue and other.cue[0].i > att.cue[0].i
-             for frag in other.extra_content if frag}
+    later = {t.i for other in attributions if other.cue and other.cue[0].i > att.cue[0].i
+             for frag in (other.content, *other.extra_content) for t in frag}
     own = {t.i for t in att.content}  # an earlier part of the quote the content already holds
     return frozenset(starts & (later | own))
 
