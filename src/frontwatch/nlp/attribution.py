@@ -391,21 +391,21 @@ def _close_quote(toks: list[Token]) -> list[Token]:
     parse hung the mark outside: 'called it “a historic day”.' keeps its closing mark."""
     if not toks:
         return toks
-    doc = toks[0].doc
-    text = doc_text(doc)[toks[0].idx: toks[-1].idx + len(toks[-1])]
-    if not _QUOTE_MARK_RE.search(text):
-        return toks
+    every = doc_tokens(toks[0].doc)
+    after = every[toks[-1].i + 1] if toks[-1].i + 1 < len(every) else None
+    before = every[toks[0].i - 1] if toks[0].i > 0 else None
+    closing = after is not None and after.text in QUOTE_TOKENS and after.text not in "“«„"
+    opening = before is not None and before.text in QUOTE_TOKENS and before.text not in "”»"
+    if not (closing or opening):
+        return toks  # no mark next to the span (the common case)
+    text = doc_text(toks[0].doc)[toks[0].idx: toks[-1].idx + len(toks[-1])]
     opened = sum(text.count(m) for m in ("“", "«", "„", "``"))
     closed = sum(text.count(m) for m in ("”", "»", "''"))
     straight_odd = text.count('"') % 2 == 1
-    after = toks[-1].i + 1
-    before = toks[0].i - 1
-    if (opened > closed or straight_odd) and after < len(doc) and \
-            doc[after].text in QUOTE_TOKENS and doc[after].text not in "“«„":
-        return toks + [doc[after]]
-    if (closed > opened or straight_odd) and before >= 0 and \
-            doc[before].text in QUOTE_TOKENS and doc[before].text not in "”»":
-        return [doc[before]] + toks
+    if closing and (opened > closed or straight_odd):
+        return toks + [after]
+    if opening and (closed > opened or straight_odd):
+        return [before] + toks
     return toks
 
 
@@ -1256,9 +1256,12 @@ def _author_drafts(unit: Span, covered: set[int], author: Source, regions) -> li
     root = unit.root
     if root.i in covered:
         return []
-    subject = {t.i for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}
-               for t in c.subtree}  # "Officials disputed this, saying C": theirs too
-    toks = _strip_edges([t for t in tokens if t.i not in covered or t.i in subject])
+    kept = [t for t in tokens if t.i not in covered]
+    if len(kept) < len(tokens):  # "Officials disputed this, saying C": the subject stays
+        subject = {t.i for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}
+                   for t in c.subtree}
+        kept = [t for t in tokens if t.i not in covered or t.i in subject]
+    toks = _strip_edges(kept)
     if not toks:
         return []
     att = Attribution([], [], toks, [root], "author")
