@@ -132,3 +132,17 @@ def test_withdrawal_after_an_attack_damages_no_building():
 
 def test_an_apposition_naming_a_thing_keeps_the_participle():
     assert main_type("[photo: smoke] Supermarket hit by a rocket strike.") == "infrastructure_damage"
+
+
+def test_evidence_is_a_readable_span_not_a_fragment():
+    """A one-word clause shows its sentence; an edge conjunction or an unpaired quote mark
+    is left out (what the brief and the dashboard print as evidence)."""
+    text = ('Officials in Kyiv mocked the retreat. "They call it regrouping," an adviser to the '
+            'president said. Near Kupiansk, Ukrainian forces destroyed 4 tanks, the General Staff '
+            'said.')
+    events = events_of(text)
+    withdrawal = next(e for e in events if e.trigger == "regrouping")
+    assert withdrawal.text.startswith('"They call it regrouping,"')
+    loss = next(e for e in events if e.type == "equipment_loss")
+    assert loss.text == text[loss.start:loss.end]
+    assert loss.text.endswith("tanks")

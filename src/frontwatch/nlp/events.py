@@ -1224,8 +1224,7 @@ def _events_for(tok: Token, frame: str, ctx: _Context) -> list[Event]:
     if frame == "announce":
         claim = announced_claim(tok, ctx) or claim
     stance = _stance(claim, tok)
-    span_start = min(t.idx for t in clause)
-    span_end = max(t.idx + len(t.text) for t in clause)
+    span_start, span_end = _evidence_span(tok, clause)
     place, place_from = place_for(tok, patient, clause, ctx)
     if types == ["advance"] and _enters_settlement(tok, patient, place, place_from):
         types = ["capture"]
@@ -1252,6 +1251,39 @@ def _events_for(tok: Token, frame: str, ctx: _Context) -> list[Event]:
                                  + 0.1 * _is_verbal(tok), 2)
         events.append(event)
     return events
+
+
+OPENING_QUOTES = frozenset({'"', "“", "‘", "«", "'"})
+CLOSING_QUOTES = frozenset({'"', "”", "’", "»", "'"})
+
+
+def _evidence_span(tok: Token, clause: list[Token]) -> tuple[int, int]:
+    """Characters of the text an event shows as its evidence: the trigger's clause, or its
+    sentence when the clause is a fragment of under three words ("it regrouping"), without
+    a dangling conjunction or an unpaired quote mark at either edge."""
+    tokens = clause if sum(t.is_alpha for t in clause) >= 3 else list(tok.sent)
+    tokens = sorted(tokens, key=lambda t: t.i)
+    first, last = 0, len(tokens) - 1
+    while first < last and _loose_edge(tokens[first], tokens[first + 1:last + 1], opening=True):
+        first += 1
+    while last > first and _loose_edge(tokens[last], tokens[first:last], opening=False):
+        last -= 1
+    return tokens[first].idx, tokens[last].idx + len(tokens[last].text)
+
+
+def _loose_edge(edge: Token, rest: list[Token], opening: bool) -> bool:
+    """An edge token evidence can do without: spaces, a conjunction or punctuation, except a
+    quote mark whose partner is inside the span (and a sentence's closing stop)."""
+    if edge.is_space or (edge.dep_ == "cc" and not opening):
+        return True
+    if not edge.is_punct:
+        return False
+    text = edge.text
+    if opening and text in OPENING_QUOTES:
+        return not any(t.text in CLOSING_QUOTES for t in rest)
+    if not opening and text in CLOSING_QUOTES:
+        return not any(t.text in OPENING_QUOTES for t in rest)
+    return opening or text not in (".", "!", "?")
 
 
 def _sides(tok: Token, frame: str, types: list[str], agent: Token | None,
