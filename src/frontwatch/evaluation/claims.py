@@ -24,8 +24,9 @@ from pathlib import Path
 from spacy.tokens import Token
 
 from frontwatch.evaluation.measures import precision_recall_f1
-from frontwatch.nlp.attribution import QUOTE_CHARS, Attribution, find_attributions
+from frontwatch.nlp.attribution import Attribution, find_attributions
 from frontwatch.nlp.doctext import doc_text
+from frontwatch.nlp.edges import QUOTE_CHARS
 
 PARTS = ("source", "cue", "content")
 Fragments = tuple[tuple[int, int], ...]

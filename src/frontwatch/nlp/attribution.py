@@ -33,6 +33,7 @@ from frontwatch.nlp import sources as sources_mod
 from frontwatch.nlp.doctext import doc_text, span_text
 from frontwatch.nlp.sources import Source, SourceTracker
 from frontwatch.nlp.regex_starts import Prefiltered
+from frontwatch.nlp.edges import QUOTE_CHARS, QUOTE_TOKENS, trim_edges
 from frontwatch.nlp.token_index import doc_tokens, token_ends, token_starts, tokens_in
 
 # --- lexicon --------------------------------------------------------------------------------
@@ -182,8 +183,6 @@ OBJECT_CUES: dict[str, ObjectCue] = {
 # Verbs that pass their subject and their cue status to a following infinitive
 # ("appeared to suggest", "continues to insist").
 RAISING_VERBS = {"seem", "appear", "continue", "begin", "start", "tend"}
-QUOTE_CHARS = "\"“”«»„"
-QUOTE_TOKENS = set(QUOTE_CHARS) | {"''", "``"}
 COGNITION_VERBS = {"think", "know", "believe", "hope", "fear", "expect", "understand", "find",
                    "feel", "guess"}
 # Labels that look like "Speaker:" but introduce no speaker.
@@ -363,27 +362,9 @@ def _in_unit(tokens: Iterable[Token], unit: Span) -> list[Token]:
 
 
 def _strip_edges(tokens: list[Token]) -> list[Token]:
-    """Drop punctuation, conjunctions and complementisers from both ends, and a quote mark
-    at an end only when it has no partner inside (so '"regrouping"' keeps its marks)."""
-    toks = [t for t in tokens if not t.is_space]
-
-    def unpaired() -> bool:
-        return sum(t.text in QUOTE_TOKENS for t in toks) % 2 == 1
-
-    changed = True
-    while toks and changed:
-        changed = False
-        first, last = toks[0], toks[-1]
-        if first.text in QUOTE_TOKENS and unpaired() or first.is_punct and \
-                first.text not in QUOTE_CHARS or first.lower_ in {"and", "but", "or"} or \
-                first.lower_ == "that" and first.dep_ == "mark":
-            toks.pop(0)
-            changed = True
-        elif last.text in QUOTE_TOKENS and unpaired() or last.is_punct and \
-                last.text not in QUOTE_CHARS or last.dep_ == "cc":
-            toks.pop()
-            changed = True
-    return _drop_parenthetical_tail(toks)
+    """The tokens without loose edges (``edges.trim_edges``) or an unclosed parenthesis
+    group at the end."""
+    return _drop_parenthetical_tail(trim_edges(tokens))
 
 
 def _close_quote(toks: list[Token]) -> list[Token]:

@@ -56,7 +56,8 @@ from frontwatch.nlp.event_types import (
     WEAPON_WORDS,
     acled_columns,
 )
-from frontwatch.nlp.token_index import token_starts
+from frontwatch.nlp.edges import trim_edges
+from frontwatch.nlp.token_index import doc_tokens, token_starts
 
 CLAUSE_DEPS = frozenset({"conj", "ccomp", "advcl", "parataxis", "relcl"})
 CORE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "oprd"})
@@ -1253,37 +1254,16 @@ def _events_for(tok: Token, frame: str, ctx: _Context) -> list[Event]:
     return events
 
 
-OPENING_QUOTES = frozenset({'"', "“", "‘", "«", "'"})
-CLOSING_QUOTES = frozenset({'"', "”", "’", "»", "'"})
-
-
 def _evidence_span(tok: Token, clause: list[Token]) -> tuple[int, int]:
     """Characters of the text an event shows as its evidence: the trigger's clause, or its
     sentence when the clause is a fragment of under three words ("it regrouping"), without
-    a dangling conjunction or an unpaired quote mark at either edge."""
-    tokens = clause if sum(t.is_alpha for t in clause) >= 3 else list(tok.sent)
-    tokens = sorted(tokens, key=lambda t: t.i)
-    first, last = 0, len(tokens) - 1
-    while first < last and _loose_edge(tokens[first], tokens[first + 1:last + 1], opening=True):
-        first += 1
-    while last > first and _loose_edge(tokens[last], tokens[first:last], opening=False):
-        last -= 1
-    return tokens[first].idx, tokens[last].idx + len(tokens[last].text)
-
-
-def _loose_edge(edge: Token, rest: list[Token], opening: bool) -> bool:
-    """An edge token evidence can do without: spaces, a conjunction or punctuation, except a
-    quote mark whose partner is inside the span (and a sentence's closing stop)."""
-    if edge.is_space or (edge.dep_ == "cc" and not opening):
-        return True
-    if not edge.is_punct:
-        return False
-    text = edge.text
-    if opening and text in OPENING_QUOTES:
-        return not any(t.text in CLOSING_QUOTES for t in rest)
-    if not opening and text in CLOSING_QUOTES:
-        return not any(t.text in OPENING_QUOTES for t in rest)
-    return opening or text not in (".", "!", "?")
+    loose edges (a dangling conjunction, an unpaired quote mark)."""
+    if sum(t.is_alpha for t in clause) >= 3:
+        first, last = min(t.i for t in clause), max(t.i for t in clause)
+    else:
+        first, last = tok.sent.start, tok.sent.end - 1
+    tokens = trim_edges(doc_tokens(tok.doc)[first:last + 1]) or [tok]
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
 def _sides(tok: Token, frame: str, types: list[str], agent: Token | None,
