@@ -100,14 +100,24 @@ def _int(value: Any) -> int | None:
     return None if number is None else int(number)
 
 
-def _date(value: str) -> dt.date:
-    value = (value or "").strip().split(" ")[0]
-    for fmt in ("%Y-%m-%d", "%m/%d/%Y", "%d/%m/%Y"):
+# Dates as the event files write them: UCDP GED "8/29/2014 12:00:00 AM", CIR ISO,
+# Bellingcat "02/24/2022"; a time after the date is ignored.
+DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%d/%m/%Y")
+
+
+def parse_date(value: str) -> dt.date | None:
+    """The date at the start of an event file's date cell, or None."""
+    value = str(value or "").strip().split(" ")[0].split("T")[0]
+    for fmt in DATE_FORMATS:
         try:
             return dt.datetime.strptime(value, fmt).date()
         except ValueError:
             continue
-    return dt.date(2022, 1, 1)
+    return None
+
+
+def _date(value: str) -> dt.date:
+    return parse_date(value) or dt.date(2022, 1, 1)
 
 
 _DATE_PREFIX = re.compile(r"^\s*\d{1,2}/\d{1,2}/\d{2,4}\s*")

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from frontwatch.evaluation.claims import half_of
+from frontwatch.evaluation.events import parse_date
 from frontwatch.evaluation.gold import nth_occurrence
 from frontwatch.gazetteer.geo import haversine_km
 from frontwatch.gazetteer.index import get_gazetteer
@@ -48,7 +49,6 @@ COORDINATE_FIELDS = (("latitude", "longitude"), ("lat", "lon"), ("lat", "lng"))
 # UCDP GED ``date_start`` ("8/29/2014 12:00:00 AM", "02/09/2023 00:00"), CIR ``date``
 # (ISO), Bellingcat ``date`` ("02/24/2022").
 DATE_FIELDS = ("date_start", "date", "published", "event_date")
-DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y")
 _BARE_SEMICOLON = re.compile(r";(?=\S)")
 
 
@@ -168,15 +168,8 @@ def _point(row: dict) -> tuple[float, float] | None:
 
 
 def _date(row: dict) -> dt.date | None:
-    """The first date field that parses (a time after the date is ignored)."""
-    for key in DATE_FIELDS:
-        value = str(row.get(key) or "").strip().split(" ")[0].split("T")[0]
-        for fmt in DATE_FORMATS:
-            try:
-                return dt.datetime.strptime(value, fmt).date()
-            except ValueError:
-                continue
-    return None
+    """The first date field that parses."""
+    return next((d for key in DATE_FIELDS if (d := parse_date(row.get(key)))), None)
 
 
 # --- scoring -----------------------------------------------------------------------------------
