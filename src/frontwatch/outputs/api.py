@@ -95,6 +95,13 @@ class ResultCache:
         return value
 
 
+
+def _found(record: dict[str, Any] | None, kind: str, record_id: str) -> dict[str, Any]:
+    """The record, or a 404 that names what was asked for."""
+    if record is None:
+        raise HTTPException(404, f"no {kind} with id {record_id!r}")
+    return record
+
 def store_fingerprint(session: Session) -> tuple:
     """Changes whenever reports, control data, merges or forecast outcomes change."""
     from frontwatch.store.control_tables import ControlSnapshotRow, SettlementControlRow
@@ -232,10 +239,7 @@ def create_app(db: str | None = None, ingest_token: str | None = None, tiles: st
 
     @app.get("/api/reports/{report_id}", tags=["reports"], summary="One report with its text")
     def report(session: SessionDep, report_id: Annotated[str, PathParam(max_length=64)]) -> dict[str, Any]:
-        found = queries.get_report(session, report_id)
-        if found is None:
-            raise HTTPException(404, f"no report with id {report_id!r}")
-        return found
+        return _found(queries.get_report(session, report_id), "report", report_id)
 
     # ------------------------------------------------------------ places and events
 
@@ -259,10 +263,7 @@ def create_app(db: str | None = None, ingest_token: str | None = None, tiles: st
 
     @app.get("/api/events/{event_id}", tags=["events"], summary="One event with its evidence")
     def event(session: SessionDep, event_id: Annotated[str, PathParam(max_length=100)]) -> dict[str, Any]:
-        found = queries.get_event(session, event_id)
-        if found is None:
-            raise HTTPException(404, f"no event with id {event_id!r}")
-        return found
+        return _found(queries.get_event(session, event_id), "event", event_id)
 
     # ------------------------------------------------------------ claims and forecasts
 
