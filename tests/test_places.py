@@ -305,6 +305,11 @@ def test_dates_outlets_and_account_names_are_not_places(text, word):
     assert [p for p in found if p.country_code == "UA"]  # the real place is still found
 
 
+def test_an_outlet_named_after_a_city_keeps_the_city():
+    found = find_places("The Kyiv Independent reported fighting near Bakhmut.")
+    assert by_text(found, "Kyiv") and by_text(found, "Bakhmut")
+
+
 def test_a_name_before_an_unrelated_handle_stays_a_place():
     assert by_text(find_places("Footage from Kupiansk via @warwatcher shows the bridge."),
                    "Kupiansk")

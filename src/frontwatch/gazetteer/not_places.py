@@ -1,21 +1,17 @@
 """Capitalised words of news that GeoNames lists as places but that news never means as one.
 
 By category, not by report: news agencies and outlets ("TASS" is a Hungarian village, "RIA" a
-Ukrainian one by transliteration, "Xinhua" a Chinese town), and the abbreviations of weekdays
-and months that datelines and captions use ("Wed" is Wedi, Indonesia; "Mon" the Mon State of
-Myanmar). Outlets named after a city ("The Moscow Times") are not listed: the toponym corpora
-annotate the city in them, and the city is a place in some reading.
+Ukrainian one by transliteration, "Xinhua" a Chinese town; the names come from the media
+sources of ``nlp.sources``), and the abbreviations of weekdays and months that datelines and
+captions use ("Wed" is Wedi, Indonesia; "Mon" the Mon State of Myanmar).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from frontwatch.gazetteer.names import name_key
 
-# Agencies and outlets quoted in war news whose name (or a word of it) GeoNames has as a place.
-NEWS_OUTLETS: tuple[str, ...] = (
-    "TASS", "RIA", "RIA Novosti", "Xinhua", "Interfax", "Ukrinform", "UNIAN", "Reuters", "AFP",
-    "Tsargrad", "Ukrainska Pravda", "Komsomolskaya Pravda", "Sputnik",
-)
 DATE_ABBREVIATIONS = frozenset({
     "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
@@ -23,10 +19,10 @@ DATE_ABBREVIATIONS = frozenset({
 DATE_ABBREVIATION_CHARS = 5  # "Sept."
 
 
-def outlet_words() -> dict[str, list[tuple[str, ...]]]:
-    """Each outlet's words as keys, listed under its first word (longest first)."""
+def outlet_words(outlets: Iterable[str]) -> dict[str, list[tuple[str, ...]]]:
+    """Each outlet name's words as keys, listed under its first word (longest first)."""
     by_first: dict[str, list[tuple[str, ...]]] = {}
-    for name in sorted(NEWS_OUTLETS, key=lambda n: -len(n.split())):
+    for name in sorted(outlets, key=lambda n: -len(n.split())):
         words = tuple(name_key(w) for w in name.split())
         by_first.setdefault(words[0], []).append(words)
     return by_first

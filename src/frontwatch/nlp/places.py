@@ -50,6 +50,7 @@ from frontwatch.gazetteer.index import Gazetteer, get_gazetteer
 from frontwatch.gazetteer.names import fold, name_key, skeleton
 from frontwatch.gazetteer.words import COMMON_ZIPF, VERY_COMMON_ZIPF, is_abbreviation, word_zipf
 from frontwatch.models import Analysis, Place, PlaceCandidate
+from frontwatch.nlp import sources
 from frontwatch.nlp.doctext import doc_text
 from frontwatch.nlp.token_index import indices_of_lower
 
@@ -111,8 +112,7 @@ DATELINE_MARKS = frozenset({"—", "–", "-", "--", ":", "(", ","})
 MAX_RUNNERS_UP = 5
 # An account's display name stands this many tokens (emoji, "?", "·") at most before its handle.
 HANDLE_GAP = 12
-_OUTLETS = not_places.outlet_words()
-_OUTLET_FIRST_WORDS = frozenset(get_string_id(w) for w in _OUTLETS)
+BIG_CITY = 100_000  # an outlet named after a city this size keeps the city as a place
 _VENUE_WORDS = frozenset(get_string_id(w) for w in DIPLOMACY_NOUNS | MEETING_VERBS)
 RIVER_ANCHOR_KM = 100.0  # a place this close to a river's course tells where along it we are
 CONFIDENCE_SHARPNESS = 1.0  # softmax over scores in log10-population units
@@ -446,16 +446,36 @@ def _first_name(doc: Doc, mention: Mention, gazetteer: Gazetteer) -> bool:
     return before is None or before.lower_ not in LOCATIVE_PREPOSITIONS
 
 
+@functools.cache
+def _outlets() -> tuple[dict[str, list[tuple[str, ...]]], frozenset[int]]:
+    """The media sources' names (``nlp.sources``) by first word, and the first words' ids;
+    without those named after a city or country ("The Kyiv Independent", "Washington Post"):
+    there the place stands in the name, and the toponym corpora annotate it."""
+    gazetteer = get_gazetteer()
+    names = [alias for source in sources.REGISTRY if source.type == "media"
+             for alias in source.aliases if not _names_big_place(alias, gazetteer)]
+    by_first = not_places.outlet_words(names)
+    return by_first, frozenset(get_string_id(w) for w in by_first)
+
+
+def _names_big_place(name: str, gazetteer: Gazetteer) -> bool:
+    words = name.replace("-", " ").split()
+    parts = words + [" ".join(pair) for pair in zip(words, words[1:])]
+    return any(e.feature == "country" or (e.feature == "settlement" and e.population >= BIG_CITY)
+               for part in parts for e in gazetteer.candidates(part))
+
+
 def _outlet_tokens(doc: Doc) -> set[int]:
-    """Tokens of the news outlets a report quotes ("TASS", "RIA Novosti": ``not_places``)."""
+    """Tokens of the news outlets a report quotes ("TASS", "RIA Novosti")."""
     tokens = _TokenTable.of(doc)
     found: set[int] = set()
-    if tokens.words.isdisjoint(_OUTLET_FIRST_WORDS):
+    outlets, first_words = _outlets()
+    if tokens.words.isdisjoint(first_words):
         return found  # most reports quote no outlet
     for i in range(len(doc)):
         if not tokens.capital[i]:
             continue
-        for words in _OUTLETS.get(tokens.text[tokens.idx[i]:tokens.end[i]].lower(), ()):
+        for words in outlets.get(tokens.text[tokens.idx[i]:tokens.end[i]].lower(), ()):
             span = range(i, i + len(words))
             if span.stop <= len(doc) and all(
                     tokens.text[tokens.idx[j]:tokens.end[j]].lower() == w for j, w in zip(span, words)):
