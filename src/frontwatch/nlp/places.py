@@ -18,9 +18,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
+import numpy
 from spacy.attrs import (
     ENT_IOB,
     IDX,
@@ -31,10 +33,13 @@ from spacy.attrs import (
     IS_UPPER,
     LENGTH,
     LOWER,
+    POS,
+    SENT_START,
     TAG,
 )
 from spacy.language import Language
 from spacy.strings import get_string_id
+from spacy.symbols import DET
 from spacy.tokens import Doc, Span, Token
 
 from frontwatch.gazetteer import features, not_places, theatre
@@ -236,13 +241,18 @@ class _TokenTable:
     text: str  # the Doc's text; token j is text[idx[j]:end[j]]
     idx: list[int]
     end: list[int]
-    alpha: list[bool]
     capital: list[bool]  # first character upper-case
-    particle: list[bool]  # lower-case form in NAME_PARTICLES
     stop: list[bool]
     upper: list[bool]
+    punct: list[bool]
     not_last: list[bool]  # punctuation, space or a possessive: never ends a name
     begins_entity: list[bool]
+    may_begin_name: list[bool]  # capitalised and no determiner ("The" of "The Hague" is one)
+    # words (alphabetic tokens) and name breakers (words neither capitalised nor a name
+    # particle) before each index: a span's counts in two look-ups (``capitalised``)
+    words_before: list[int]
+    breakers_before: list[int]
+    sentence_start: list[bool]
     words: frozenset[int]  # the lower-case forms (string ids) of the Doc's tokens
 
     @classmethod
@@ -255,19 +265,21 @@ class _TokenTable:
     @classmethod
     def _read(cls, doc: Doc) -> _TokenTable:
         strings = doc.vocab.strings
-        columns = doc.to_array([IDX, LENGTH, IS_ALPHA, IS_STOP, IS_UPPER, IS_PUNCT, IS_SPACE,
-                                TAG, LOWER, ENT_IOB]).T.tolist() if len(doc) else [[]] * 10
-        idx, length, alpha, stop, upper, punct, space, tag, lower, iob = columns
+        idx, length, alpha, stop, upper, punct, space, tag, lower, iob, pos, sent_start = \
+            doc.to_array([IDX, LENGTH, IS_ALPHA, IS_STOP, IS_UPPER, IS_PUNCT, IS_SPACE, TAG,
+                          LOWER, ENT_IOB, POS, SENT_START]).T
+        alpha, stop, upper, punct, space = (
+            flags.astype(bool) for flags in (alpha, stop, upper, punct, space))
         text = doc_text(doc)
-        end = [s + n for s, n in zip(idx, length)]
-        particles = {strings[w] for w in NAME_PARTICLES}
-        possessive = strings["POS"]
+        starts = idx.tolist()
+        capital = numpy.array([text[s].isupper() for s in starts], dtype=bool)
+        breakers = alpha & ~capital & ~numpy.isin(lower, [strings[w] for w in NAME_PARTICLES])
         return cls(
-            text, idx, end, [bool(a) for a in alpha],
-            [text[s:e][:1].isupper() for s, e in zip(idx, end)],
-            [w in particles for w in lower], [bool(a) for a in stop], [bool(a) for a in upper],
-            [bool(p or s) or t == possessive for p, s, t in zip(punct, space, tag)],
-            [b == _IOB_BEGIN for b in iob], frozenset(lower),
+            text, starts, (idx + length).tolist(), capital.tolist(), stop.tolist(),
+            upper.tolist(), punct.tolist(), (punct | space | (tag == strings["POS"])).tolist(),
+            (iob == _IOB_BEGIN).tolist(), (capital & (pos != DET)).tolist(),
+            _counts_before(alpha), _counts_before(breakers), (sent_start == 1).tolist(),
+            frozenset(lower.tolist()),
         )
 
     def span_text(self, start: int, end: int) -> str:
@@ -276,10 +288,19 @@ class _TokenTable:
     def capitalised(self, start: int, end: int) -> bool:
         """Every word capitalised or a name particle, the first capitalised, and not a lone
         stop word in title case ("The", "May")."""
-        words = [j for j in range(start, end) if self.alpha[j]]
-        return bool(words) and all(self.capital[j] or self.particle[j] for j in words) \
+        return self.words_before[end] > self.words_before[start] \
+            and self.breakers_before[end] == self.breakers_before[start] \
             and self.capital[start] \
             and not (end - start == 1 and self.stop[start] and not self.upper[start])
+
+    def sentence_end(self, i: int) -> int:
+        """``doc[i].sent.end`` without building the sentence."""
+        return next((j for j in range(i + 1, len(self.idx)) if self.sentence_start[j]),
+                    len(self.idx))
+
+
+def _counts_before(flags: numpy.ndarray) -> list[int]:
+    return [0, *numpy.cumsum(flags).tolist()]
 
 
 _TABLE_KEY = "frontwatch.places_tokens"
@@ -288,14 +309,16 @@ _IOB_BEGIN = 3  # Token.ent_iob: 0 none, 1 I, 2 O, 3 B
 
 def _gazetteer_mentions(doc: Doc, gazetteer: Gazetteer, label_of: list[str]) -> list[Mention]:
     tokens = _TokenTable.of(doc)
-    # first index at or after each token whose entity is never a place (len(doc): none)
-    next_excluded = [len(doc)] * (len(doc) + 1)
-    for j in range(len(doc) - 1, -1, -1):
-        next_excluded[j] = j if label_of[j] in EXCLUDED_LABELS else next_excluded[j + 1]
+    excluded = [j for j, label in enumerate(label_of) if label in EXCLUDED_LABELS]
     mentions = []
     i = 0
     while i < len(doc):
-        mention = _longest_match_at(doc, i, gazetteer, label_of, tokens, next_excluded[i])
+        mention = None
+        if tokens.may_begin_name[i] and label_of[i] not in EXCLUDED_LABELS:
+            # the first token at or after i whose entity is never a place (len(doc): none)
+            following = bisect_left(excluded, i)
+            excluded_at = excluded[following] if following < len(excluded) else len(doc)
+            mention = _longest_match_at(doc, i, gazetteer, label_of, tokens, excluded_at)
         if mention is None:
             i += 1
         else:
@@ -306,12 +329,6 @@ def _gazetteer_mentions(doc: Doc, gazetteer: Gazetteer, label_of: list[str]) -> 
 
 def _longest_match_at(doc: Doc, i: int, gazetteer: Gazetteer, label_of: list[str],
                       tokens: _TokenTable, excluded_at: int) -> Mention | None:
-    if not tokens.capital[i] or label_of[i] in EXCLUDED_LABELS:
-        return None
-    first = doc[i]
-    if first.pos_ == "DET":
-        return None
-    sentence_start = first.is_sent_start
     for end in range(min(len(doc), i + gazetteer.max_words), i, -1):
         if tokens.not_last[end - 1] or excluded_at < end:
             continue
@@ -327,8 +344,9 @@ def _longest_match_at(doc: Doc, i: int, gazetteer: Gazetteer, label_of: list[str
             continue
         span = doc[i:end]
         name_like = cue or _looks_like_name(span)
-        alone = all(t.is_punct for t in doc[end:first.sent.end])  # a bare "Kharkiv" label
-        if not name_like and sentence_start and not alone:
+        # a bare "Kharkiv" label
+        alone = all(tokens.punct[j] for j in range(end, tokens.sentence_end(i)))
+        if not name_like and tokens.sentence_start[i] and not alone:
             continue
         inside_entity = label_of[i] in GUARDED_LABELS
         source = "ner_other" if inside_entity else "gazetteer"
@@ -336,13 +354,13 @@ def _longest_match_at(doc: Doc, i: int, gazetteer: Gazetteer, label_of: list[str
             continue  # "Serhiy" of "Serhiy Haidai"
         if cue or (name_like and not inside_entity) or _focus_or_feature(
                 max(candidates, key=lambda c: c.population)):
-            return Mention(i, end, span.text, source, candidates)
+            return Mention(i, end, text, source, candidates)
         if inside_entity and (_whole_entity(span) or _names_organisation(span, label_of)) \
                 and not _surname(span):
             # "Gainesville" tagged ORG, "Alexandria" PERSON, "the Dublin Historical Society":
             # kept only if the rest of the report supports a candidate (``_supported``);
             # "Jackson said" stays a person.
-            return Mention(i, end, span.text, TENTATIVE, candidates)
+            return Mention(i, end, text, TENTATIVE, candidates)
     return None
 
 
