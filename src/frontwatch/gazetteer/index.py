@@ -54,6 +54,8 @@ class Gazetteer:
             k for (k,) in self._con.execute("SELECT key FROM skeletons WHERE matchable=1"))
         self.max_words = min(_MAX_NAME_WORDS, max(k.count(" ") for k in self.match_keys) + 1)
         self.candidates = functools.lru_cache(maxsize=50_000)(self._candidates)
+        # asked for every token n-gram of every report, mostly of the same few thousand
+        self.is_matchable = functools.lru_cache(maxsize=100_000)(self._is_matchable)
         self.spelled = functools.lru_cache(maxsize=50_000)(self._spelled)
 
     @classmethod
@@ -72,7 +74,7 @@ class Gazetteer:
             text = text[len(_LEADING_ARTICLE):]
         return names.name_key(text), names.skeleton(text)
 
-    def is_matchable(self, text: str) -> bool:
+    def _is_matchable(self, text: str) -> bool:
         """Is this a name we search for in running text (not only when spaCy tags it)?"""
         key, skel = self._keys(text)
         return key in self.match_keys or skel in self.match_skeletons
