@@ -632,12 +632,18 @@ NEAR_KM = 100.0
 def resolve(doc: Doc, mentions: list[Mention], weights: Weights = WEIGHTS,
             day: dt.date | None = None) -> None:
     """Score every candidate of every mention: prior first, then twice with the report's
-    context (the second pass sees the places the first pass settled)."""
+    context (the second pass sees the places the first pass settled, and is skipped when those
+    are the places the prior settled: the same context gives the same scores)."""
     zone = theatre.active_regions(day)
     priors = [[_prior(doc, m, c, weights) for c in m.candidates] for m in mentions]
     for mention, prior in zip(mentions, priors):
         mention.scores = prior
+    read_from: list[Entry] | None = None  # the best candidates the last context was read from
     for _ in range(2):
+        settled = [m.best for m in mentions]
+        if settled == read_from:
+            break
+        read_from = settled
         context = _Context.of(doc, mentions, zone)
         for mention, prior in zip(mentions, priors):
             mention.scores = [p + context.support(mention, c, weights)
