@@ -820,16 +820,19 @@ def _river_point(entry: Entry, mention: Mention, anchors: list[Mention]) -> tupl
     course = features.RIVER_COURSES.get(entry.key)
     if not course:
         return entry.lat, entry.lon
-
-    def course_km(anchor: Mention) -> float:
-        return min(haversine_km(*p, anchor.best.lat, anchor.best.lon) for p in course)
-
+    prepared = _prepared_course(entry.key)
     # Only places by the river say where along it the report is (not Svatove, not London).
-    beside = [a for a in anchors if course_km(a) <= RIVER_ANCHOR_KM]
+    beside = [a for a in anchors
+              if nearest_km(a.best.lat, a.best.lon, prepared) <= RIVER_ANCHOR_KM]
     if not beside:
         return entry.lat, entry.lon
     nearest = min(beside, key=lambda a: min(abs(a.start - mention.end), abs(mention.start - a.end)))
     return min(course, key=lambda p: haversine_km(*p, nearest.best.lat, nearest.best.lon))
+
+
+@functools.cache
+def _prepared_course(key: str) -> PreparedPoints:
+    return prepare_points(features.RIVER_COURSES[key])
 
 
 def _to_place(doc: Doc, mention: Mention, anchors: list[Mention]) -> Place:
