@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from frontwatch.nlp import quantities, timegrammar
-from frontwatch.nlp.regex_starts import WordStarts, _tree, finditer_at, start_shapes
+from frontwatch.nlp.regex_starts import WordStarts, letter_tree, finditer_at, start_shapes
 
 SAMPLE_DIR = Path(__file__).resolve().parents[1] / "data" / "sample"
 # Characters IGNORECASE and \d, \s treat specially: long s, Kelvin sign, dotted/dotless i,
@@ -66,7 +66,7 @@ def test_patterns_that_can_match_nothing_or_anything_have_no_shapes():
 
 def test_a_shape_tree_matches_exactly_its_shapes():
     strings = ["the ", "they", "th", "0,00", "a  b"]
-    tree = re.compile(_tree(strings))
+    tree = re.compile(letter_tree(strings))
     assert [s for s in [*strings, "thy", "t", "0,0"] if tree.fullmatch(s)] == strings
 
 

@@ -32,7 +32,7 @@ from frontwatch.models import Analysis, Quantity
 from frontwatch.nlp import reference_areas
 from frontwatch.nlp.doctext import doc_text
 from frontwatch.nlp.numbers import NUMBER, SCALES, SMALL, TENS, alternation, parse_number
-from frontwatch.nlp.regex_starts import Prefiltered, finditer_at, fold_case
+from frontwatch.nlp.regex_starts import Prefiltered, finditer_at, fold_case, letter_tree
 
 LOWER_QUALIFIERS = ["over", "more than", "at least", "in excess of", "upwards of", "above",
                     "exceeding", "no fewer than", "no less than", "well over", "just over",
@@ -173,11 +173,13 @@ def extract(doc: Doc, analysis: Analysis) -> list[Quantity]:
 
 
 # Where the number of a _MEASURE_RE match can begin (read on the case-folded text): a digit or
-# a number word at a word start.
-_NUMBER_START = re.compile(r"\d|\b(?:%s|a(?=\s))" % alternation(
-    [*SMALL, *TENS, *SCALES, "dozen", *(w.split()[0] for w in VAGUE_COUNTS)]))
+# a number word at a word start (the words as a letter tree: an alternation is tried word by
+# word at every character).
+_NUMBER_START = re.compile(r"\d|\b(?:%s|a(?=\s))" % letter_tree(
+    {*SMALL, *TENS, *SCALES, "dozen", *(w.split()[0] for w in VAGUE_COUNTS)}))
 _QUALIFIERS = (*LOWER_QUALIFIERS, *UPPER_QUALIFIERS, *APPROXIMATE_QUALIFIERS)
 _CURRENCY_SIGNS = ["", *CURRENCY_SIGNS]
+_SIGN_ENDS = frozenset(sign[-1] for sign in CURRENCY_SIGNS)
 
 
 def _measure_matches(text: str) -> Iterator[re.Match]:
@@ -191,7 +193,9 @@ def _measure_matches(text: str) -> Iterator[re.Match]:
     for number in _NUMBER_START.finditer(folded):
         at = number.start()
         spaced = at > 0 and text[at - 1].isspace()
-        for sign in _CURRENCY_SIGNS:
+        sign_end = at - 1 if spaced else at  # where a currency sign before the number ends
+        signs = _CURRENCY_SIGNS if folded[sign_end - 1:sign_end] in _SIGN_ENDS else ("",)
+        for sign in signs:
             for begin in (at - len(sign), at - len(sign) - 1) if spaced else (at - len(sign),):
                 if begin >= 0 and folded.startswith(sign, begin):
                     positions.add(begin)

@@ -267,7 +267,7 @@ def _after_non_word(length: int) -> re.Pattern:
 class Prefiltered:
     """A pattern that can begin anywhere (no word-start condition), tried only where the
     text's shape begins like one of its matches. Those positions are found on the shaped
-    text with the shapes as a letter tree (``_tree``), which ``re`` searches with a tight
+    text with the shapes as a letter tree (``letter_tree``), which ``re`` searches with a tight
     first-character loop instead of trying the pattern's optional, case-insensitive start
     at every character."""
 
@@ -275,7 +275,7 @@ class Prefiltered:
         self.pattern = pattern
         shapes = start_shapes(pattern)
         starts = [s for group in shapes.by_length.values() for s in group] if shapes else []
-        self._starter = re.compile(_tree(starts), re.DOTALL) if starts else None
+        self._starter = re.compile(letter_tree(starts), re.DOTALL) if starts else None
         self._only_long = bool(shapes) and set(shapes.by_length) == {SHAPE_LENGTH}
 
     def finditer(self, text: str) -> Iterator[re.Match]:
@@ -302,9 +302,10 @@ class Prefiltered:
             found = self._starter.search(shaped, found.start() + 1)
 
 
-def _tree(strings: Iterable[str]) -> str:
+def letter_tree(strings: Iterable[str]) -> str:
     """A regular expression matching exactly ``strings``, as a tree of their first letters
-    (one branch per letter, so the search skips ahead to the letters that can begin one)."""
+    (one branch per letter, so the search skips ahead to the letters that can begin one; a
+    longer string is tried before its prefix)."""
     branches: dict[str, list[str]] = defaultdict(list)
     ends = False
     for string in strings:
@@ -312,7 +313,7 @@ def _tree(strings: Iterable[str]) -> str:
             branches[string[0]].append(string[1:])
         else:
             ends = True
-    parts = [re.escape(first) + (f"(?:{_tree(rest)})" if any(rest) else "")
+    parts = [re.escape(first) + (f"(?:{letter_tree(rest)})" if any(rest) else "")
              for first, rest in sorted(branches.items())]
     return "|".join(parts + ([""] if ends and parts else []))
 
