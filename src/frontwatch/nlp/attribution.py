@@ -18,7 +18,6 @@ another source's claim.
 from __future__ import annotations
 
 import functools
-import importlib
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
@@ -32,6 +31,7 @@ from frontwatch.nlp import certainty as certainty_mod
 from frontwatch.nlp import sources as sources_mod
 from frontwatch.nlp.doctext import doc_text, span_text
 from frontwatch.nlp.sources import Source, SourceTracker
+from frontwatch.nlp.time import governing_time
 from frontwatch.nlp.regex_starts import Prefiltered
 from frontwatch.nlp.edges import QUOTE_CHARS, QUOTE_TOKENS, trim_edges
 from frontwatch.nlp.token_index import doc_tokens, token_ends, token_starts, tokens_in
@@ -304,6 +304,15 @@ def quote_regions(text: str) -> list[tuple[int, int]]:
 
 
 _QUOTE_MARK_RE = re.compile(r"``|''|[\"“”«»„]|\n")
+_REGIONS_KEY = "frontwatch.quote_regions"
+
+
+def doc_quote_regions(doc: Doc) -> list[tuple[int, int]]:
+    """``quote_regions`` of the document's text, found once per ``Doc`` (do not modify)."""
+    found = doc.user_data.get(_REGIONS_KEY)
+    if found is None:
+        found = doc.user_data[_REGIONS_KEY] = quote_regions(doc_text(doc))
+    return found
 
 
 _UNITS_KEY = "frontwatch.attribution_units"
@@ -392,6 +401,8 @@ def _close_quote(toks: list[Token]) -> list[Token]:
 
 def _drop_parenthetical_tail(toks: list[Token]) -> list[Token]:
     """"the British Ministry of Defence (MoD" → drop a trailing unclosed parenthesis group."""
+    if not toks or "(" not in doc_text(toks[0].doc):
+        return toks  # a report without parentheses (the common case)
     for n, tok in enumerate(toks):
         if tok.text == "(" and not any(t.text == ")" for t in toks[n:]):
             return toks[:n]
@@ -1056,7 +1067,7 @@ def _tokens_of(doc: Doc, indices: list[int], unit: Span) -> list[Token]:
 
 def find_attributions(doc: Doc) -> list[Attribution]:
     """Attribution relations in reading order (no source resolution, no stance)."""
-    regions = quote_regions(doc_text(doc))
+    regions = doc_quote_regions(doc)
     found: list[Attribution] = _dash_signatures(doc, regions)
     taken: set[int] = set().union(*(a.all_tokens() for a in found)) if found else set()
     cue_words = _possible_cue_words(doc)
@@ -1250,17 +1261,10 @@ def _author_drafts(unit: Span, covered: set[int], author: Source, regions) -> li
 
 
 def _time_of(analysis: Analysis, start: int, end: int) -> tuple[str, str]:
-    fallback = (analysis.report.published.isoformat(), "report_date")
-    try:
-        time_module = importlib.import_module("frontwatch.nlp.time")
-    except ImportError:
-        return fallback
-    governing = getattr(time_module, "governing_time", None)
-    if governing is None:
-        return fallback
-    found = governing(analysis, start, end)
-    value = getattr(found, "value", None) or (found if isinstance(found, str) else None)
-    return (value, "expression") if value else fallback
+    found = governing_time(analysis, start, end)
+    if found is not None and found.value:
+        return found.value, "expression"
+    return analysis.report.published.isoformat(), "report_date"
 
 
 def _owned_by_later_cue(att: Attribution, attributions: list[Attribution]) -> frozenset[int]:
@@ -1293,7 +1297,7 @@ def _bare_object(att: Attribution, regions) -> bool:
 
 
 def _drafts_for_doc(doc: Doc, analysis: Analysis) -> list[_Draft]:
-    regions = quote_regions(doc_text(doc))
+    regions = doc_quote_regions(doc)
     author = sources_mod.author_source(analysis.report.source)
     tracker = SourceTracker()
     _note_named_sources(doc, tracker)
@@ -1356,15 +1360,22 @@ def _contradiction_starts(doc: Doc) -> list[int] | None:
     return doc.user_data[_CONTRADICTION_KEY]
 
 
+def _says_contradiction(unit: Span) -> bool:
+    """Whether the unit's text holds a contradiction phrase, tried only where one can begin."""
+    text = span_text(unit)
+    starts = _contradiction_starts(unit.doc)
+    if starts is None:
+        return _CONTRADICTION_RE.search(text) is not None
+    inside = starts[bisect_left(starts, unit.start_char):bisect_left(starts, unit.end_char)]
+    return any(_CONTRADICTION_RE.match(text, p - unit.start_char) for p in inside)
+
+
 def _mark_contradicted(unit: Span, drafts: list[_Draft], tracker: SourceTracker) -> None:
     """"Ukraine's General Staff gave a different picture", "could not confirm the Russian
     casualty claim": claims made earlier in the report by the contradicted side become
     ``disputed``. The contradicted side is the nationality of the claim named ("the Russian
     claim"), else the other party of the war than the sentence's subject."""
-    starts = _contradiction_starts(unit.doc)
-    if starts is not None and bisect_left(starts, unit.start_char) == bisect_left(starts, unit.end_char):
-        return  # nothing in the unit begins like a contradiction
-    if not _CONTRADICTION_RE.search(span_text(unit)):
+    if not _says_contradiction(unit):
         return
     target = next((sources_mod.country_of(c.text) for t in _unit_tokens(unit) if t.lower_ in NOUN_CUES
                    for c in t.children if c.dep_ in {"amod", "poss", "compound"}
