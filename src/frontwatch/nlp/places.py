@@ -39,7 +39,7 @@ from spacy.attrs import (
 )
 from spacy.language import Language
 from spacy.strings import get_string_id
-from spacy.symbols import DET
+from spacy.symbols import ADP, DET
 from spacy.tokens import Doc, Span, Token
 
 from frontwatch.gazetteer import features, not_places, theatre
@@ -245,6 +245,8 @@ class _TokenTable:
     stop: list[bool]
     upper: list[bool]
     punct: list[bool]
+    lower: list[int]  # string ids of the lower-case forms
+    pos: list[int]
     not_last: list[bool]  # punctuation, space or a possessive: never ends a name
     begins_entity: list[bool]
     may_begin_name: list[bool]  # capitalised and no determiner ("The" of "The Hague" is one)
@@ -271,16 +273,20 @@ class _TokenTable:
         alpha, stop, upper, punct, space = (
             flags.astype(bool) for flags in (alpha, stop, upper, punct, space))
         text = doc_text(doc)
-        starts = idx.tolist()
+        starts, lowers = idx.tolist(), lower.tolist()
         capital = numpy.array([text[s].isupper() for s in starts], dtype=bool)
         breakers = alpha & ~capital & ~numpy.isin(lower, [strings[w] for w in NAME_PARTICLES])
         return cls(
             text, starts, (idx + length).tolist(), capital.tolist(), stop.tolist(),
-            upper.tolist(), punct.tolist(), (punct | space | (tag == strings["POS"])).tolist(),
+            upper.tolist(), punct.tolist(), lowers, pos.tolist(),
+            (punct | space | (tag == strings["POS"])).tolist(),
             (iob == _IOB_BEGIN).tolist(), (capital & (pos != DET)).tolist(),
             _counts_before(alpha), _counts_before(breakers), (sent_start == 1).tolist(),
-            frozenset(lower.tolist()),
+            frozenset(lowers),
         )
+
+    def word(self, j: int) -> str:
+        return self.text[self.idx[j]:self.end[j]]
 
     def span_text(self, start: int, end: int) -> str:
         return self.text[self.idx[start]:self.end[end - 1]]
@@ -336,7 +342,7 @@ def _longest_match_at(doc: Doc, i: int, gazetteer: Gazetteer, label_of: list[str
                 and label_of[end] == label_of[end - 1] and not tokens.begins_entity[end]:
             continue  # "Barrow" of "Barrow County": the entity names the county, not the town
         text = tokens.span_text(i, end)
-        cue = tokens.capitalised(i, end) and _place_cue(doc[i:end], gazetteer)
+        cue = tokens.capitalised(i, end) and _place_cue(doc, i, end, gazetteer)
         if not (cue or gazetteer.is_matchable(text)):
             continue
         candidates = gazetteer.candidates(text)
@@ -364,34 +370,40 @@ def _longest_match_at(doc: Doc, i: int, gazetteer: Gazetteer, label_of: list[str
     return None
 
 
-def _place_cue(span: Span, gazetteer: Gazetteer) -> bool:
-    """Context that makes a capitalised name a place whatever the model tagged it: a locative
-    preposition ("in Newberry", ", of Chiefland"), "-based", a civic body after it
-    ("Gainesville Police", "Athens City Council"), a dateline ("BEIRUT —"), a state after it
-    ("Hurricane, W.Va.") or being that state abbreviation."""
-    doc = span.doc
-    before = doc[span.start - 1] if span.start > 0 else None
-    after = doc[span.end] if span.end < len(doc) else None
-    if before is not None and before.lower_ in LOCATIVE_PREPOSITIONS and before.pos_ == "ADP":
+def _place_cue(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> bool:
+    """Context that makes a capitalised name (tokens ``start:end``) a place whatever the model
+    tagged it: a locative preposition ("in Newberry", ", of Chiefland"), "-based", a civic body
+    after it ("Gainesville Police", "Athens City Council"), a dateline ("BEIRUT —"), a state
+    after it ("Hurricane, W.Va.") or being that state abbreviation."""
+    tokens = _TokenTable.of(doc)
+    before = tokens.lower[start - 1] if start > 0 else None
+    if before in _LOCATIVE_IDS and tokens.pos[start - 1] == ADP:
         return True
-    if before is not None and before.lower_ == "of" and span.start > 1 \
-            and doc[span.start - 2].text == ",":
+    if before == _OF_ID and start > 1 and tokens.word(start - 2) == ",":
         return True
-    if after is None:
+    if end == len(doc):
         return False
-    if after.text in ("-", "–") and span.end + 1 < len(doc) and doc[span.end + 1].lower_ == "based":
+    after, after_lower = tokens.word(end), tokens.lower[end]
+    if after in ("-", "–") and end + 1 < len(doc) and tokens.lower[end + 1] == _BASED_ID:
         return True
-    if after.lower_ in CIVIC_HEADS and after.text[:1].isupper():
+    if after_lower in _CIVIC_HEAD_IDS and tokens.capital[end]:
         return True
-    if span.text.isupper() and len(span.text) > 2 and span[0].is_sent_start \
-            and after.text in DATELINE_MARKS:
+    name = tokens.span_text(start, end)
+    if name.isupper() and len(name) > 2 and tokens.sentence_start[start] \
+            and after in DATELINE_MARKS:
         return True
-    if before is not None and before.text == "," and "." in span.text:
-        return any(c.feature == "admin1" for c in gazetteer.candidates(span.text))
-    if after.text == "," and _state_at(doc, span.end + 1, gazetteer) is not None:
+    if start > 0 and tokens.word(start - 1) == "," and "." in name:
+        return any(c.feature == "admin1" for c in gazetteer.candidates(name))
+    if after == "," and _state_at(doc, end + 1, gazetteer) is not None:
         return True
-    return (after.lower_ in REGION_PLURALS or after.text in LIST_LINKS) \
-        and _listed_regions(doc, span.end)
+    return (after_lower in _REGION_PLURAL_IDS or after in LIST_LINKS) \
+        and _listed_regions(doc, end)
+
+
+_LOCATIVE_IDS = frozenset(get_string_id(w) for w in LOCATIVE_PREPOSITIONS)
+_CIVIC_HEAD_IDS = frozenset(get_string_id(w) for w in CIVIC_HEADS)
+_REGION_PLURAL_IDS = frozenset(get_string_id(w) for w in REGION_PLURALS)
+_OF_ID, _BASED_ID = get_string_id("of"), get_string_id("based")
 
 
 def _listed_regions(doc: Doc, end: int) -> bool:
@@ -399,7 +411,7 @@ def _listed_regions(doc: Doc, end: int) -> bool:
     "Harvey, Harper and Kingman counties", "Kharkiv and Sumy oblasts"."""
     tokens = _TokenTable.of(doc)
     for j in range(end, min(len(doc), end + MAX_LIST_TOKENS)):
-        word = tokens.text[tokens.idx[j]:tokens.end[j]]
+        word = tokens.word(j)
         if word.lower() in REGION_PLURALS:
             return True
         if word not in LIST_LINKS and not tokens.capital[j]:
@@ -409,13 +421,14 @@ def _listed_regions(doc: Doc, end: int) -> bool:
 
 def _state_at(doc: Doc, i: int, gazetteer: Gazetteer) -> Entry | None:
     """The first-level region named by the 1–3 tokens at ``i`` ("W.Va.", "New Jersey")."""
+    tokens = _TokenTable.of(doc)
     for n in (3, 2, 1):
         if i + n > len(doc):
             continue
-        span = doc[i:i + n]
-        if not span.text[:1].isupper() or ("." not in span.text and len(span.text) < 5):
+        text = tokens.span_text(i, i + n)
+        if not text[:1].isupper() or ("." not in text and len(text) < 5):
             continue
-        regions = [c for c in gazetteer.candidates(span.text) if c.feature == "admin1"]
+        regions = [c for c in gazetteer.candidates(text) if c.feature == "admin1"]
         if regions:
             return regions[0]
     return None
@@ -493,10 +506,10 @@ def _outlet_tokens(doc: Doc) -> set[int]:
     for i in range(len(doc)):
         if not tokens.capital[i]:
             continue
-        for words in outlets.get(tokens.text[tokens.idx[i]:tokens.end[i]].lower(), ()):
+        for words in outlets.get(tokens.word(i).lower(), ()):
             span = range(i, i + len(words))
             if span.stop <= len(doc) and all(
-                    tokens.text[tokens.idx[j]:tokens.end[j]].lower() == w for j, w in zip(span, words)):
+                    tokens.word(j).lower() == w for j, w in zip(span, words)):
                 found.update(span)
                 break
     return found
@@ -584,8 +597,8 @@ def _word_supported(doc: Doc, mention: Mention, confirmed: list[Mention],
         return False
     if is_abbreviation(text) and _name_key(text) != _name_key(best.name):
         return False
-    span = doc[mention.start:mention.end]
-    cue = _TokenTable.of(doc).capitalised(span.start, span.end) and _place_cue(span, gazetteer)
+    cue = _TokenTable.of(doc).capitalised(mention.start, mention.end) \
+        and _place_cue(doc, mention.start, mention.end, gazetteer)
     very_common = word_zipf(text) >= VERY_COMMON_ZIPF
     if not very_common and (cue or mention.source == "ner"):
         return True
