@@ -299,6 +299,10 @@ class _TokenTable:
             and self.capital[start] \
             and not (end - start == 1 and self.stop[start] and not self.upper[start])
 
+    def sentence_begin(self, i: int) -> int:
+        """``doc[i].sent.start`` without building the sentence."""
+        return next((j for j in range(i, 0, -1) if self.sentence_start[j]), 0)
+
     def sentence_end(self, i: int) -> int:
         """``doc[i].sent.end`` without building the sentence."""
         return next((j for j in range(i + 1, len(self.idx)) if self.sentence_start[j]),
@@ -770,8 +774,9 @@ class _Context:
                 anchors[key] = (best.lat, best.lon)
             if best.feature == "settlement":
                 within[key] = (best.country_code, best.admin1_code)
-        border = {doc[m.start].sent.start for m in mentions if m.best.feature == "border"}
-        border |= {doc[i].sent.start for i in indices_of_lower(doc, "border")}
+        tokens = _TokenTable.of(doc)
+        border = {tokens.sentence_begin(m.start) for m in mentions if m.best.feature == "border"}
+        border |= {tokens.sentence_begin(i) for i in indices_of_lower(doc, "border")}
         return cls(doc, countries, admin1, anchors, within, border, region_after, zone)
 
     @property
@@ -822,7 +827,7 @@ class _Context:
         return others
 
     def _near_border_cue(self, mention: Mention) -> bool:
-        return self.doc[mention.start].sent.start in self.border_sentences
+        return _TokenTable.of(self.doc).sentence_begin(mention.start) in self.border_sentences
 
 
 # --- output -------------------------------------------------------------------------------------
