@@ -26,17 +26,19 @@ def prepare_points(points: Sequence[tuple[float, float]]) -> PreparedPoints:
 def nearest_km(lat: float, lon: float, points: PreparedPoints) -> float:
     """``min(haversine_km(lat, lon, *p) for p in points)`` with the same arithmetic, the
     per-point conversions hoisted out (a report's context compares every candidate with
-    every place it names)."""
+    every place it names), and the distance taken once, of the smallest haversine term
+    (the distance grows with it)."""
+    if not points:
+        return math.inf
     p1 = math.radians(lat)
     cos1 = math.cos(p1)
-    best = math.inf
+    least = math.inf
     for lon2, p2, cos2 in points:
         dp, dl = p2 - p1, math.radians(lon2 - lon)
         a = math.sin(dp / 2) ** 2 + cos1 * cos2 * math.sin(dl / 2) ** 2
-        km = 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
-        if km < best:
-            best = km
-    return best
+        if a < least:
+            least = a
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(least)))
 
 
 def distance_to_polyline_km(lat: float, lon: float, line: Sequence[tuple[float, float]]) -> float:
