@@ -407,7 +407,7 @@ def _place_cue(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> bool:
 _LOCATIVE_IDS = frozenset(get_string_id(w) for w in LOCATIVE_PREPOSITIONS)
 _CIVIC_HEAD_IDS = frozenset(get_string_id(w) for w in CIVIC_HEADS)
 _REGION_PLURAL_IDS = frozenset(get_string_id(w) for w in REGION_PLURALS)
-_OF_ID, _BASED_ID = get_string_id("of"), get_string_id("based")
+_OF_ID, _BASED_ID, _BORDER_ID = (get_string_id(w) for w in ("of", "based", "border"))
 
 
 def _listed_regions(doc: Doc, end: int) -> bool:
@@ -776,7 +776,8 @@ class _Context:
                 within[key] = (best.country_code, best.admin1_code)
         tokens = _TokenTable.of(doc)
         border = {tokens.sentence_begin(m.start) for m in mentions if m.best.feature == "border"}
-        border |= {tokens.sentence_begin(i) for i in indices_of_lower(doc, "border")}
+        if _BORDER_ID in tokens.words:
+            border |= {tokens.sentence_begin(i) for i in indices_of_lower(doc, "border")}
         return cls(doc, countries, admin1, anchors, within, border, region_after, zone)
 
     @property
