@@ -19,7 +19,6 @@ import datetime as dt
 import functools
 import math
 from bisect import bisect_left
-from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy
@@ -698,8 +697,7 @@ class _OtherNames:
 
     country_weight: dict[str, float]  # country → summed weight of the names resolved in it
     total_weight: float
-    admin1: dict[tuple[str, str], int]  # (country, admin1) → how many names point at it
-    admin1_names: int
+    admin1: list[tuple[str, str]]  # the (country, admin1) each name points at
     anchors: PreparedPoints
     within: list[tuple[str, str]]
     zone: dict[tuple[str, str], float]  # active oblasts at the report's date, when it is
@@ -715,7 +713,7 @@ class _OtherNames:
                 total += w
         named = [v for key, v in context.admin1.items() if key != own]
         about_theatre = not country_weight or any(cc in ZONE_COUNTRIES for cc in country_weight)
-        return cls(country_weight, total, Counter(named), len(named),
+        return cls(country_weight, total, named,
                    [p for key, p in context.prepared_anchors.items() if key != own],
                    [v for key, v in context.within.items() if key != own],
                    context.zone if about_theatre and not named else {})
@@ -723,8 +721,8 @@ class _OtherNames:
     def evidence(self, entry: Entry) -> _Evidence:
         country = (self.country_weight.get(entry.country_code, 0), self.total_weight) \
             if self.total_weight else None
-        admin1 = self.admin1[(entry.country_code, entry.admin1_code)] / self.admin1_names \
-            if self.admin1_names and entry.feature != "admin1" else None
+        admin1 = self.admin1.count((entry.country_code, entry.admin1_code)) / len(self.admin1) \
+            if self.admin1 and entry.feature != "admin1" else None
         nearest = nearest_km(entry.lat, entry.lon, self.anchors) \
             if self.anchors and entry.feature in LOCAL_FEATURES else None
         within = entry.feature in ("country", "admin1") and any(
