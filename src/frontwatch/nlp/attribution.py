@@ -526,6 +526,8 @@ def _source_np(subj: Token, unit: Span, exclude: set[int]) -> tuple[list[Token],
     """(the whole source noun phrase, the text to resolve when its clauses were kept: the
     core phrase, so "a spokesman who spoke to Reuters" does not resolve to Reuters)."""
     whole = _np(subj, unit, exclude, clauses=True)
+    if not any(c.dep_ in {"relcl", "acl"} for c in subj.children):
+        return whole, ""  # no clause to leave out: the core is the whole phrase
     core = _np(subj, unit, exclude)
     return whole, ("" if len(core) == len(whole) else " ".join(t.text for t in core))
 
@@ -1109,10 +1111,13 @@ def find_attributions(doc: Doc) -> list[Attribution]:
 
 def _split_predications(head: Token, tokens: list[Token]) -> list[tuple[Token, list[Token]]]:
     """One (head, tokens) per coordinated predicate that has its own auxiliary or subject."""
+    conjuncts = [c for c in head.children if c.dep_ == "conj"]
+    if not conjuncts:
+        return [(head, tokens)]  # nothing coordinated (the common case)
     ids = {t.i for t in tokens}
     parts: list[tuple[Token, list[Token]]] = []
-    for conj in head.children:
-        if conj.dep_ == "conj" and conj.i in ids and conj.pos_ in {"VERB", "AUX"} and any(
+    for conj in conjuncts:
+        if conj.i in ids and conj.pos_ in {"VERB", "AUX"} and any(
                 c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass"} for c in conj.children):
             sub = {t.i for t in conj.subtree}
             parts.append((conj, [t for t in tokens if t.i in sub]))
@@ -1128,11 +1133,12 @@ SILENCE_VERBS = {"mention", "comment", "respond", "name", "identify", "disclose"
 
 
 def _negated(head: Token) -> bool:
+    """A negation on the verb or on its auxiliaries ("has never been")."""
     if verb_base(head.text) in SILENCE_VERBS:
         return False
-    chain = [head] + [c for c in head.children if c.dep_ in {"aux", "auxpass"}]
-    return any(c.dep_ == "neg" or c.lower_ in {"never"} for h in chain for c in h.children) or \
-        any(c.dep_ == "neg" for c in head.children)
+    children = list(head.children)
+    on_auxiliaries = [g for c in children if c.dep_ in {"aux", "auxpass"} for g in c.children]
+    return any(c.dep_ == "neg" or c.lower_ == "never" for c in children + on_auxiliaries)
 
 
 @dataclass
@@ -1310,10 +1316,6 @@ def _drafts_for_doc(doc: Doc, analysis: Analysis) -> list[_Draft]:
         source = author if not att.source or att.kind == "evidence" else \
             _resolve_and_note(att, tracker, nested)
         resolved.append((att, source))
-    token_owner: dict[int, int] = {}
-    for n, (att, _) in enumerate(resolved):
-        for t in (*att.cue, *att.source):
-            token_owner[t.i] = n
     drafts: list[_Draft] = []
     by_attribution: dict[int, list[_Draft]] = {}
     for n, (att, source) in enumerate(resolved):
@@ -1396,7 +1398,7 @@ def _mark_contradicted(unit: Span, drafts: list[_Draft], tracker: SourceTracker)
 
 def _finish(drafts: list[_Draft], analysis: Analysis) -> list[Claim]:
     text = analysis.report.text
-    drafts.sort(key=lambda d: (_span(d.tokens)[0], _span(d.tokens)[1]))
+    drafts.sort(key=lambda d: _span(d.tokens))
     ids = {id(d): f"{analysis.report.id}:claim:{i}" for i, d in enumerate(drafts)}
     claims: list[Claim] = []
     for d in drafts:
@@ -1405,12 +1407,13 @@ def _finish(drafts: list[_Draft], analysis: Analysis) -> list[Claim]:
         if d.inherit_from is not None and d.inherit_from.certainty.basis != "asserted":
             cert = d.inherit_from.certainty
         time_value, time_from = _time_of(analysis, start, end)
+        cue_span = _span(d.cue) if d.cue else None
         claims.append(Claim(
             id=ids[id(d)], start=start, end=end, text=text[start:end], source=d.source.id,
             source_name=d.source.name, source_type=d.source.type,
             source_span=_span(d.mention) if d.mention else None,
-            cue=text[_span(d.cue)[0]:_span(d.cue)[1]] if d.cue else "",
-            cue_span=_span(d.cue) if d.cue else None, is_quote=d.is_quote, certainty=cert,
+            cue=text[cue_span[0]:cue_span[1]] if cue_span else "",
+            cue_span=cue_span, is_quote=d.is_quote, certainty=cert,
             stance=d.stance, target_claim=ids.get(id(d.target)) if d.target else None,
             time_value=time_value, time_from=time_from,
         ))
