@@ -182,9 +182,10 @@ def resolve_supported(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer,
 
 def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     """Non-overlapping place mentions, longest first, with their gazetteer candidates."""
-    label_of = _entity_labels(doc)
+    entities = doc.ents  # a Span per entity on each access
+    label_of = _entity_labels(doc, entities)
     found: list[Mention] = []
-    for ent in doc.ents:
+    for ent in entities:
         if ent.label_ in PLACE_LABELS:
             mention = _ner_mention(ent, gazetteer)
             if mention:
@@ -204,9 +205,9 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     return sorted(kept, key=lambda m: m.start)
 
 
-def _entity_labels(doc: Doc) -> list[str]:
+def _entity_labels(doc: Doc, entities: tuple[Span, ...]) -> list[str]:
     labels = [""] * len(doc)
-    for ent in doc.ents:
+    for ent in entities:
         for i in range(ent.start, ent.end):
             labels[i] = ent.label_
     return labels
@@ -274,7 +275,7 @@ class _TokenTable:
         text = doc_text(doc)
         starts, lowers = idx.tolist(), lower.tolist()
         capital = numpy.array([text[s].isupper() for s in starts], dtype=bool)
-        breakers = alpha & ~capital & ~numpy.isin(lower, [strings[w] for w in NAME_PARTICLES])
+        breakers = alpha & ~capital & ~(lower[:, None] == _PARTICLE_IDS).any(axis=1)
         return cls(
             text, starts, (idx + length).tolist(), capital.tolist(), stop.tolist(),
             upper.tolist(), punct.tolist(), lowers, pos.tolist(),
@@ -312,6 +313,7 @@ def _counts_before(flags: numpy.ndarray) -> list[int]:
     return [0, *numpy.cumsum(flags).tolist()]
 
 
+_PARTICLE_IDS = numpy.array([get_string_id(w) for w in NAME_PARTICLES], dtype=numpy.uint64)
 _TABLE_KEY = "frontwatch.places_tokens"
 _IOB_BEGIN = 3  # Token.ent_iob: 0 none, 1 I, 2 O, 3 B
 
