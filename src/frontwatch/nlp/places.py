@@ -483,15 +483,16 @@ def _first_name(doc: Doc, mention: Mention, gazetteer: Gazetteer) -> bool:
 
 
 @functools.cache
-def _outlets() -> tuple[dict[str, list[tuple[str, ...]]], frozenset[int]]:
-    """The media sources' names (``nlp.sources``) by first word, and the first words' ids;
-    without those named after a city or country ("The Kyiv Independent", "Washington Post"):
-    there the place stands in the name, and the toponym corpora annotate it."""
+def _outlets() -> dict[int, list[list[int]]]:
+    """The media sources' names (``nlp.sources``) as lower-case word ids, by first word
+    ("Russian" opens seven); without those named after a city or country ("The Kyiv
+    Independent", "Washington Post"): there the place stands in the name, and the toponym
+    corpora annotate it."""
     gazetteer = get_gazetteer()
     names = [alias for source in sources.REGISTRY if source.type == "media"
              for alias in source.aliases if not _names_big_place(alias, gazetteer)]
-    by_first = not_places.outlet_words(names)
-    return by_first, frozenset(get_string_id(w) for w in by_first)
+    return {get_string_id(first): [[get_string_id(w) for w in words] for words in outlets]
+            for first, outlets in not_places.outlet_words(names).items()}
 
 
 def _names_big_place(name: str, gazetteer: Gazetteer) -> bool:
@@ -505,17 +506,15 @@ def _outlet_tokens(doc: Doc) -> set[int]:
     """Tokens of the news outlets a report quotes ("TASS", "RIA Novosti")."""
     tokens = _TokenTable.of(doc)
     found: set[int] = set()
-    outlets, first_words = _outlets()
-    if tokens.words.isdisjoint(first_words):
+    outlets = _outlets()
+    if tokens.words.isdisjoint(outlets):
         return found  # most reports quote no outlet
-    for i in range(len(doc)):
-        if not tokens.capital[i]:
+    for i, first in enumerate(tokens.lower):
+        if first not in outlets or not tokens.capital[i]:
             continue
-        for words in outlets.get(tokens.word(i).lower(), ()):
-            span = range(i, i + len(words))
-            if span.stop <= len(doc) and all(
-                    tokens.word(j).lower() == w for j, w in zip(span, words)):
-                found.update(span)
+        for words in outlets[first]:
+            if tokens.lower[i:i + len(words)] == words:
+                found.update(range(i, i + len(words)))
                 break
     return found
 
