@@ -139,7 +139,7 @@ class Mention:
 
     @property
     def best(self) -> Entry:
-        return self.candidates[max(range(len(self.candidates)), key=self.scores.__getitem__)]
+        return self.candidates[self.scores.index(max(self.scores))]  # the first best
 
 
 def configure_nlp(nlp: Language) -> None:
