@@ -807,21 +807,23 @@ def _setting(cue: list[Token], content: list[Token]) -> list[Token]:
     PolNeAR convention): a colon before the content ("said:") and the medium ("said in a
     statement")."""
     doc = cue[-1].doc
-    taken = {t.i for t in content}
     verb = cue[-1]
     setting: list[Token] = []
     end = verb.i + 1
-    prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "during"}
-                 and c.i == end), None)
+    prep = doc[end] if end < len(doc) else None  # the verb's own preposition right after it
+    if prep is not None and not (prep.dep_ == "prep" and prep.head.i == verb.i and
+                                 prep.lower_ in {"in", "during"}):
+        prep = None
     pobj = next((g for g in prep.children if g.dep_ == "pobj"), None) if prep else None
     if pobj is not None and pobj.lower_ in SETTING_NOUNS:
         clause = {t.i for c in pobj.children if c.dep_ in {"acl", "ccomp", "relcl"}
                   for t in c.subtree}
-        sub = sorted((t for t in prep.subtree if t.i not in taken | clause), key=lambda t: t.i)
+        taken = {t.i for t in content} | clause
+        sub = sorted((t for t in prep.subtree if t.i not in taken), key=lambda t: t.i)
         if sub[-1].i - sub[0].i == len(sub) - 1 < 8:
             setting = sub
             end = sub[-1].i + 1
-    if end < len(doc) and doc[end].text == ":" and end not in taken:
+    if end < len(doc) and doc[end].text == ":" and all(t.i != end for t in content):
         setting = setting + [doc[end]]
     return setting
 
@@ -1190,12 +1192,14 @@ def _resolve_and_note(att: Attribution, tracker: SourceTracker, nested: bool) ->
     return source
 
 
-def _note_named_sources(doc: Doc, tracker: SourceTracker) -> None:
-    for ent in doc.ents:
-        if ent.label_ in {"ORG", "PERSON", "NORP", "GPE"}:
-            found = sources_mod.lookup(span_text(ent))
+def _note_named_sources(analysis: Analysis, tracker: SourceTracker) -> None:
+    """Registry sources named in the report, as antecedents; read from the entities the
+    pipeline has already taken from ``doc.ents`` (which builds a ``Span`` per entity)."""
+    for ent in analysis.entities:
+        if ent.label in {"ORG", "PERSON", "NORP", "GPE"}:
+            found = sources_mod.lookup(ent.text)
             if found is not None:
-                tracker.note_named(ent.start_char, found)
+                tracker.note_named(ent.start, found)
 
 
 def _claim_drafts(
@@ -1306,7 +1310,7 @@ def _drafts_for_doc(doc: Doc, analysis: Analysis) -> list[_Draft]:
     regions = doc_quote_regions(doc)
     author = sources_mod.author_source(analysis.report.source)
     tracker = SourceTracker()
-    _note_named_sources(doc, tracker)
+    _note_named_sources(analysis, tracker)
     attributions = [a for a in find_attributions(doc) if (a.kind not in NOT_CLAIMS
                     or _grounded_by_evidence(a)) and not _bare_object(a, regions)]
     content_of = [{t.i for t in a.content} for a in attributions]
