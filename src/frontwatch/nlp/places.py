@@ -214,18 +214,24 @@ def _entity_labels(doc: Doc, entities: tuple[Span, ...]) -> list[str]:
 
 
 def _ner_mention(ent: Span, gazetteer: Gazetteer) -> Mention | None:
+    tokens = _TokenTable.of(ent.doc)
     start, end = ent.start, ent.end
-    while start < end and ent.doc[start].lower_ in ("the", "'s", "’s"):
+    while start < end and tokens.lower[start] in _ENTITY_OPENING_IDS:
         start += 1
-    while end > start and ent.doc[end - 1].lower_ in ("'s", "’s", "'", "’"):
+    while end > start and tokens.lower[end - 1] in _ENTITY_CLOSING_IDS:
         end -= 1
     if start == end:
         return None
-    text = ent.doc[start:end].text
+    text = tokens.span_text(start, end)
     if _camel_case(text) or text.islower():
         return None  # "MoD", "iPhone": a brand; "east bank": a description, not a name
     candidates = gazetteer.candidates(text)
     return Mention(start, end, text, "ner", candidates) if candidates else None
+
+
+# What an entity's span may take in that is not the name: "the Donbas", "Ukraine's", "Kyiv’".
+_ENTITY_OPENING_IDS = frozenset(get_string_id(w) for w in ("the", "'s", "’s"))
+_ENTITY_CLOSING_IDS = frozenset(get_string_id(w) for w in ("'s", "’s", "'", "’"))
 
 
 def _camel_case(text: str) -> bool:
@@ -857,13 +863,13 @@ def _to_place(doc: Doc, mention: Mention, anchors: list[Mention]) -> Place:
     ranked = sorted(zip(mention.scores, mention.candidates), key=lambda sc: -sc[0])
     weights = [math.exp(CONFIDENCE_SHARPNESS * (s - ranked[0][0])) for s, _ in ranked]
     best = ranked[0][1]
-    span = doc[mention.start:mention.end]
+    tokens = _TokenTable.of(doc)
     lat, lon = _river_point(best, mention, anchors)
     return Place(
-        start=span.start_char, end=span.end_char, text=span.text, name=best.name,
-        lat=lat, lon=lon, country_code=best.country_code,
+        start=tokens.idx[mention.start], end=tokens.end[mention.end - 1], text=mention.text,
+        name=best.name, lat=lat, lon=lon, country_code=best.country_code,
         admin1_code=best.admin1_code, admin1_name=best.admin1_name, feature=best.feature,
-        geonameid=best.geonameid, key=best.key, role=_role(span, best),
+        geonameid=best.geonameid, key=best.key, role=_role(doc[mention.start:mention.end], best),
         confidence=round(weights[0] / sum(weights), 3), source=mention.source,
         candidates=[_candidate(e, s) for s, e in ranked[1:MAX_RUNNERS_UP + 1]],
     )
