@@ -18,6 +18,7 @@ another source's claim.
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
@@ -303,7 +304,8 @@ def quote_regions(text: str) -> list[tuple[int, int]]:
     return regions
 
 
-_QUOTE_MARK_RE = re.compile(r"``|''|[\"“”«»„]|\n")
+# one literal per branch: ``re`` then skips to the next mark instead of trying every character
+_QUOTE_MARK_RE = re.compile(r"``|''|\"|“|”|«|»|„|\n")
 _REGIONS_KEY = "frontwatch.quote_regions"
 
 
@@ -366,8 +368,11 @@ def _unit_tokens(unit: Span) -> list[Token]:
 
 
 def _in_unit(tokens: Iterable[Token], unit: Span) -> list[Token]:
-    return sorted((t for t in tokens if unit.start <= t.i < unit.end and not t.is_space),
-                  key=lambda t: t.i)
+    start, end = unit.start, unit.end
+    return sorted((t for t in tokens if start <= t.i < end and not t.is_space), key=_position)
+
+
+_position = operator.attrgetter("i")  # sort key: a token's index
 
 
 def _strip_edges(tokens: list[Token]) -> list[Token]:
@@ -416,7 +421,7 @@ def _cue_tokens(verb: Token) -> list[Token]:
         if child.i < verb.i and child.dep_ in {"aux", "auxpass", "neg", "advmod"} and \
                 verb.i - child.i <= 3:
             keep.append(child)
-    keep.sort(key=lambda t: t.i)
+    keep.sort(key=_position)
     # only a contiguous run ending at the verb
     run = [verb]
     for tok in reversed(keep[:-1]):
@@ -792,7 +797,7 @@ def _object_attribution(verb: Token, unit: Span) -> Attribution | None:
     if not content or not source:
         return None
     kind = "verb" if propositional else "attitude"
-    return Attribution(sorted(cue, key=lambda t: t.i), source, content, roots[:1], kind,
+    return Attribution(sorted(cue, key=_position), source, content, roots[:1], kind,
                        verb_class(base), source_hint=hint)
 
 
@@ -819,7 +824,7 @@ def _setting(cue: list[Token], content: list[Token]) -> list[Token]:
         clause = {t.i for c in pobj.children if c.dep_ in {"acl", "ccomp", "relcl"}
                   for t in c.subtree}
         taken = {t.i for t in content} | clause
-        sub = sorted((t for t in prep.subtree if t.i not in taken), key=lambda t: t.i)
+        sub = sorted((t for t in prep.subtree if t.i not in taken), key=_position)
         if sub[-1].i - sub[0].i == len(sub) - 1 < 8:
             setting = sub
             end = sub[-1].i + 1
@@ -1251,12 +1256,11 @@ def _stance_for(att: Attribution, source: Source, enclosing: Attribution | None,
 
 
 def _author_drafts(unit: Span, covered: set[int], author: Source, regions) -> list[_Draft]:
-    text = span_text(unit).strip()
-    tokens = _unit_tokens(unit)
-    if text.endswith("?") or len([t for t in tokens if t.is_alpha]) < 3:
-        return []
     root = unit.root
     if root.i in covered:
+        return []
+    tokens = _unit_tokens(unit)
+    if span_text(unit).strip().endswith("?") or len([t for t in tokens if t.is_alpha]) < 3:
         return []
     kept = [t for t in tokens if t.i not in covered]
     if len(kept) < len(tokens):  # "Officials disputed this, saying C": the subject stays
