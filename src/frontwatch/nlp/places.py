@@ -833,7 +833,8 @@ class _Context:
         return others
 
     def _near_border_cue(self, mention: Mention) -> bool:
-        return _TokenTable.of(self.doc).sentence_begin(mention.start) in self.border_sentences
+        return bool(self.border_sentences) \
+            and _TokenTable.of(self.doc).sentence_begin(mention.start) in self.border_sentences
 
 
 # --- output -------------------------------------------------------------------------------------
