@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import pytest
 
+from frontwatch.gazetteer.geo import haversine_km, nearest_km, prepare_points
 from frontwatch.models import Analysis, Report
 from frontwatch.nlp import places
 from frontwatch.nlp.pipeline import get_nlp
@@ -336,3 +338,30 @@ def test_where_diplomacy_happened_is_a_venue(text, venue, battlefield):
 ])
 def test_a_place_talks_are_about_stays_a_location(text, word):
     assert [p.role for p in by_text(find_places(text), word)] == ["location"]
+
+
+def test_the_token_table_says_what_spacy_tokens_say():
+    """The per-Doc arrays the matcher and the cues read instead of ``Token`` objects."""
+    doc = get_nlp()("The Hague said so. KYIV — In Kharkiv, Izyum's outskirts and the "
+                    "Stratford-upon-Avon office of Reuters were shelled.\n\nBakhmut")
+    tokens = places._TokenTable.of(doc)
+    for t in doc:
+        assert (tokens.word(t.i), tokens.lower[t.i]) == (t.text, t.lower)
+        assert (tokens.sentence_begin(t.i), tokens.sentence_end(t.i)) == (t.sent.start, t.sent.end)
+        assert tokens.may_begin_name[t.i] == (t.text[0].isupper() and t.pos_ != "DET")
+    for start in range(len(doc)):
+        for end in range(start + 1, min(len(doc), start + 6) + 1):
+            words = [t for t in doc[start:end] if t.is_alpha]
+            lone_stop = end - start == 1 and doc[start].is_stop and not doc[start].is_upper
+            expected = bool(words) and doc[start].text[0].isupper() and not lone_stop and all(
+                t.text[0].isupper() or t.lower_ in places.NAME_PARTICLES for t in words)
+            assert tokens.capitalised(start, end) == expected, doc[start:end].text
+
+
+def test_nearest_km_is_the_nearest_haversine_distance():
+    """The context's distance to the nearest other place (one arc sine per candidate)."""
+    points = [(47.1, 37.5), (48.6, 38.0), (50.0, 36.2), (46.6, 32.6)]
+    for lat, lon in [(48.0, 37.8), (49.9, 36.3), (-33.9, 151.2), (47.1, 37.5)]:
+        assert nearest_km(lat, lon, prepare_points(points)) \
+            == min(haversine_km(lat, lon, *p) for p in points)
+    assert nearest_km(48.0, 37.8, []) == math.inf

@@ -240,9 +240,9 @@ def _camel_case(text: str) -> bool:
 
 @dataclass
 class _TokenTable:
-    """The token attributes the gazetteer matcher reads for every n-gram it tries, read once
-    per ``Doc`` from its token array and text (a ``Token`` object per lookup made n-gram
-    matching the costliest part of this stage)."""
+    """The token attributes this stage reads for every n-gram and place cue it tries, read
+    once per ``Doc`` from its token array and text (a ``Token`` or ``Span`` object per lookup
+    made n-gram matching the costliest part of this stage)."""
 
     text: str  # the Doc's text; token j is text[idx[j]:end[j]]
     idx: list[int]
@@ -255,7 +255,7 @@ class _TokenTable:
     pos: list[int]
     not_last: list[bool]  # punctuation, space or a possessive: never ends a name
     begins_entity: list[bool]
-    may_begin_name: list[bool]  # capitalised and no determiner ("The" of "The Hague" is one)
+    may_begin_name: list[bool]  # capitalised and not a determiner ("The", "This")
     # words (alphabetic tokens) and name breakers (words neither capitalised nor a name
     # particle) before each index: a span's counts in two look-ups (``capitalised``)
     words_before: list[int]
