@@ -139,7 +139,8 @@ def test_demo_ingests_the_sample_and_runs_the_corpus_steps(tmp_path, monkeypatch
     corpus = tmp_path / "sample"
     corpus.mkdir()
     (corpus / "a-2022-09-10.txt").write_text("Ukrainian troops entered Kupiansk, officials said.")
-    (corpus / "b.jsonl").write_text('{"text": "Lyman was encircled.", "date": "2022-10-01"}\n')
+    (corpus / "b.jsonl").write_text(
+        '{"text": "Russian forces will try to capture Lyman next week.", "date": "2022-10-01"}\n')
     monkeypatch.setenv(core.SAMPLE_ENV, str(corpus))
     seen = []
     monkeypatch.setattr(core, "DEMO_STEPS", [lambda db, console: seen.append(db)])
@@ -148,6 +149,7 @@ def test_demo_ingests_the_sample_and_runs_the_corpus_steps(tmp_path, monkeypatch
     assert result.exit_code == 0, result.output
     assert "stored 2 · duplicates 0" in result.stdout
     assert "reports" in result.stdout and "Entities, e.g." in result.stdout
+    assert "type=capture" in result.stdout and "asserted=False modality=future" in result.stdout
     assert seen == [db]
 
 

@@ -399,4 +399,8 @@ def _print_store_overview(console: Console, db: str | None) -> None:
 def _row_details(row) -> str:
     skip = {"id", "report_id", "data", "start", "end", "text"}
     values = ((c.name, getattr(row, c.name)) for c in row.__table__.columns if c.name not in skip)
-    return " ".join(f"{k}={_brief(v)}" for k, v in values if v not in (None, "", False))
+    details = [f"{k}={_brief(v)}" for k, v in values if v not in (None, "", False)]
+    if getattr(row, "asserted", True) is False:  # an event not told as fact: say why
+        data = row.data or {}
+        details.append(f"asserted=False modality={data.get('modality')} stance={data.get('stance')}")
+    return " ".join(details)
