@@ -28,6 +28,10 @@ def event_of(text: str, type_: str, source: str = ""):
     ("Russian paratroopers repelled Ukrainian attacks near Kreminna.", "clash", "UA", "RU"),
     ("Ukrainian defenders repulsed an assault on Bakhmut.", "clash", "RU", "UA"),
     ("Russian troops were withdrawn from Snihurivka.", "withdrawal", "RU", "unknown"),
+    ("Russian equipment losses near Lyman were heavy.", "equipment_loss", "UA", "RU"),
+    ("The Ukrainian side suffered heavy losses near Pisky.", "military_casualties", "RU", "UA"),
+    ("Ukrainian gunners inflicted heavy losses on Russian units near Svatove.",
+     "military_casualties", "UA", "RU"),
 ])
 def test_losses_and_repelled_attacks_name_the_other_side(text, type_, initiator, target):
     event = event_of(text, type_)
@@ -60,3 +64,9 @@ def test_singular_pronoun_does_not_point_at_a_plural_or_at_its_own_subject():
 def test_possessive_pronoun_still_points_at_the_subject():
     event = event_of("Moscow ordered its troops to withdraw from Kherson.", "withdrawal")
     assert event.initiator_side == "RU"
+
+
+def test_losing_an_ability_is_no_loss_of_the_equipment_it_would_move():
+    report = Report(text="Moscow has probably lost the capacity to ferry heavy equipment over "
+                         "the Inhulets.", published=REPORT_DATE, source="")
+    assert [e.type for e in analyze(report).events] == []

@@ -60,6 +60,8 @@ from frontwatch.nlp.edges import trim_edges
 from frontwatch.nlp.token_index import doc_tokens, token_starts
 
 CLAUSE_DEPS = frozenset({"conj", "ccomp", "advcl", "parataxis", "relcl"})
+LOSS_FORMS = frozenset({"lose", "loses", "lost", "losing", "losses"})
+INFLICTING = ("inflict", "caus", "produc", "deal")
 CORE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "oprd"})
 ATTACHING_PREPS = frozenset(
     {"in", "near", "around", "from", "to", "into", "at", "towards", "toward", "outside",
@@ -757,8 +759,8 @@ def classify(frame: str, tok: Token, agent: Token | None, patient: Token | None,
             types.insert(0, "infrastructure_damage")
         return types
     if frame == "destroy":
-        if lower in ("losses", "lose", "lost", "loses", "losing"):
-            if cls == "equipment" or any(t.lower_ in EQUIPMENT_WORDS for t in clause):
+        if lower in LOSS_FORMS:
+            if cls == "equipment" or any(t.lower_ in EQUIPMENT_WORDS for t in _what_was_lost(patient, clause)):
                 return ["equipment_loss"]
             return ["military_casualties"] if lower == "losses" or cls == "military" else []
         if lower in ("fire", "fires", "flames", "smoke"):
@@ -832,6 +834,16 @@ def _delivers_weapon(tok: Token, agent: Token | None, patient: Token | None, mea
     words = [t.lower_ for head in (patient, agent) if head is not None for t in head.subtree]
     words += [t.lower_ for t in tok.lefts]
     return any(w in WEAPON_WORDS for w in words)
+
+
+def _what_was_lost(patient: Token | None, clause: list[Token]) -> list[Token]:
+    """The words that say what a loss verb's subject lost: its object's phrase without the
+    clauses the object hosts ("lost the ability to move heavy equipment" lost no equipment;
+    "lost dozens of tanks" did), or the whole clause when the verb has no object."""
+    if patient is None:
+        return clause
+    hosted = {t.i for c in patient.children if c.dep_ in ("acl", "relcl") for t in c.subtree}
+    return [t for t in patient.subtree if t.i not in hosted]
 
 
 def _burning_thing(tok: Token) -> Token | None:
@@ -1292,8 +1304,11 @@ def _sides(tok: Token, frame: str, types: list[str], agent: Token | None,
     if frame == "withdraw" and types == ["equipment_loss"]:
         # "the occupiers abandoned two tanks": the abandoning side loses them
         return initiator, target or initiator
-    if tok.lower_ in ("lose", "loses", "lost", "losing"):
-        initiator, target = None, target if types == ["equipment_loss"] and target else initiator
+    if tok.lower_ in LOSS_FORMS and not tok.head.lower_.startswith(INFLICTING):
+        # the loser, not the initiator: "Ukraine lost 1,200 soldiers", "Russian losses",
+        # "losses of the Ukrainian army" (but "X inflicted losses on Y": X initiates)
+        owner_named = types == ["equipment_loss"] or tok.lower_ == "losses"
+        initiator, target = None, target if owner_named and target else initiator
     if types[0] in ("equipment_loss", "military_casualties"):
         initiator = initiator or actors.opposing_forces(target)
         target = target or actors.opposing_forces(initiator)
