@@ -9,7 +9,7 @@ import pytest
 from frontwatch.models import Report
 from frontwatch.nlp import analyze
 from frontwatch.nlp.event_types import EVENT_TYPES, acled_columns
-from frontwatch.nlp.events import find_events, primary_event
+from frontwatch.nlp.events import STRIKE_FAMILY, find_events, primary_event
 from frontwatch.nlp.pipeline import get_nlp
 
 REPORT_DATE = dt.date(2022, 9, 20)
@@ -161,3 +161,15 @@ def test_seed_negated_withdrawal_and_future_capture(seed_events):
 
 def test_seed_has_no_event_placed_in_london(seed_events):
     assert all(e.place is None or e.place.name != "Greater London" for e in seed_events)
+
+
+def test_the_strikes_named_again_are_not_a_second_strike():
+    events = events_of("Russian missiles hit a power station in Kharkiv on Sunday night. The mayor "
+                       "called the strikes an act of revenge.")
+    assert events and all(e.start < 60 for e in events if e.type in STRIKE_FAMILY)
+
+
+def test_a_definite_noun_that_says_what_was_hit_is_a_new_event():
+    events = events_of("Russian missiles hit a power station in Kharkiv on Sunday night. The "
+                       "attack on the rail depot in Lozova followed an hour later.")
+    assert any(e.start > 60 for e in events if e.type in STRIKE_FAMILY | {"clash"})

@@ -284,6 +284,8 @@ def find_events(doc: Doc, analysis: Analysis, start: int, end: int) -> list[Even
         if frame is None:
             continue
         for event in _events_for(tok, frame, ctx):
+            if _refers_back(tok, event, events):
+                continue
             key = (event.type, _event_anchor(tok).i, event.asserted)
             if key in seen:  # the same event told twice in one clause: one event, whole span
                 kept = seen[key]
@@ -294,6 +296,30 @@ def find_events(doc: Doc, analysis: Analysis, start: int, end: int) -> list[Even
             event.id = f"{analysis.report.id}:event:{len(events)}"
             events.append(event)
     return events
+
+
+# Types that tell the same strike from different sides: "missiles hit a power plant" and,
+# later, "the strikes" name one attack.
+STRIKE_FAMILY = frozenset({"artillery", "air_strike", "infrastructure_damage", "attack_on_civilians"})
+BACK_REFERENCES = frozenset({"the", "these", "those", "this", "that"})
+
+
+def _refers_back(tok: Token, event: Event, told: list[Event]) -> bool:
+    """A definite noun for an event ("Zelensky called the strikes revenge", "after the
+    attack") names one the report has already told, of the same kind and at the same place
+    (or at none of its own), rather than a new one; not when it says more: what it struck or
+    killed ("the attack on the depot", "the death of 75 soldiers") or a figure."""
+    if _is_verbal(tok) or event.quantities or not any(
+            c.dep_ == "det" and c.lower_ in BACK_REFERENCES for c in tok.children):
+        return False
+    if arguments(tok)[1] is not None:
+        return False
+    return any(_same_kind(e.type, event.type) and e.end <= tok.idx and (
+        event.place_from != "mention" or e.place == event.place) for e in told)
+
+
+def _same_kind(first: str, second: str) -> bool:
+    return first == second or (first in STRIKE_FAMILY and second in STRIKE_FAMILY)
 
 
 def primary_event(events: list[Event]) -> Event | None:
