@@ -73,3 +73,12 @@ def test_coordinated_verbs_and_participles_share_a_time():
     advanced = event_of("Ukrainian forces advanced 20 kilometres and captured Borova over the "
                         "past week.", "advance")
     assert advanced.time_from == "expression"
+
+
+@pytest.mark.parametrize("text, type_, asserted", [
+    ("The Kremlin denied that its artillery had shelled the bridge at Antonivka.", "artillery", False),
+    ("Kyiv rejected claims that its troops had pulled out of Lyman.", "withdrawal", False),
+    ("Its artillery shelled the bridge at Antonivka, the governor said.", "artillery", True),
+])
+def test_a_source_denying_its_own_content_asserts_no_event(text, type_, asserted):
+    assert event_of(text, type_).asserted is asserted

@@ -1370,6 +1370,13 @@ def _stance(claim: Claim | None, tok: Token) -> str:
     return stance
 
 
+def _denied_by_its_source(claim: Claim | None) -> bool:
+    """ "The Kremlin denied that its forces shelled the plant": a claim disputed by its own
+    cue is a denial (a claim disputed by another party is still its source's assertion)."""
+    return claim is not None and claim.stance == "disputed" and \
+        any(word in DISMISS_VERBS for word in claim.cue.lower().split())
+
+
 def _make_event(type_code: str, tok: Token, initiator: Actor | None, target: Actor | None,
                 mood: str, stance: str, claim: Claim | None, ctx: _Context) -> Event:
     """An event of one type; loss types name the losing side as target."""
@@ -1381,8 +1388,8 @@ def _make_event(type_code: str, tok: Token, initiator: Actor | None, target: Act
     particle = _particle(tok)
     trigger = tok.text if particle is None or _phrasal_frame(tok.lower_, particle) is None \
         else f"{tok.text} {particle}"
-    asserted = mood in ("actual", "ordered") and (
-        type_code == "announcement" or stance not in NOT_ASSERTED_STANCES)
+    asserted = mood in ("actual", "ordered") and (type_code == "announcement" or (
+        stance not in NOT_ASSERTED_STANCES and not _denied_by_its_source(claim)))
     return Event(
         id="", type=type_code, start=0, end=0, text="", trigger=trigger,
         initiator_side=initiator_side, initiator=initiator.name if initiator else "",
