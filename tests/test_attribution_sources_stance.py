@@ -101,3 +101,9 @@ def test_evaluative_verbs_need_a_speaker_subject():
         get_nlp()("Senator Smith blasted the plan. Russian forces attacked Kharkiv overnight."))]
     assert ("attitude", "blasted") in kinds
     assert not any(cue == "attacked" for _, cue in kinds)
+
+
+def test_a_denied_act_is_the_content_the_denial_disputes():
+    (claim,) = _claims("Moscow has denied shelling the Zaporizhzhia nuclear plant.")
+    assert (claim.source, claim.stance, claim.cue) == ("ru_government", "disputed", "denied")
+    assert claim.text == "shelling the Zaporizhzhia nuclear plant"

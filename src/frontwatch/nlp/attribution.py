@@ -616,14 +616,20 @@ def _quoted_neighbour(verb: Token, unit: Span, regions: list[tuple[int, int]]) -
     return []
 
 
+def _denied_act(verb: Token, child: Token) -> bool:
+    """ "Moscow denied targeting civilians": the gerund a denial governs is what it disputes."""
+    return child.dep_ == "xcomp" and child.tag_ == "VBG" and \
+        verb_base(verb.text) in DISPUTE_VERBS
+
+
 def _content_of_verb(verb: Token, unit: Span, regions) -> tuple[list[Token], list[Token], str]:
     """(content tokens, content heads, how found) for a cue verb; empty when it reports nothing.
 
     ``how`` is ccomp, inserted ("C, the Institute said, C"), inverted ("C, added the MoD"),
     evidence (what footage shows), quote or colon.
     """
-    comps = [c for c in verb.children if c.dep_ in {"ccomp", "csubj"} and
-             unit.start <= c.i < unit.end] or _clause_after_setting(verb)
+    comps = [c for c in verb.children if unit.start <= c.i < unit.end and (
+        c.dep_ in {"ccomp", "csubj"} or _denied_act(verb, c))] or _clause_after_setting(verb)
     if verb_base(verb.text) in EVIDENCE_VERBS and not any(
             g.dep_ == "mark" for c in comps for g in c.children):
         after = _strip_edges(doc_tokens(unit.doc)[verb.i + 1: unit.end])
