@@ -146,3 +146,10 @@ def test_evidence_is_a_readable_span_not_a_fragment():
     loss = next(e for e in events if e.type == "equipment_loss")
     assert loss.text == text[loss.start:loss.end]
     assert loss.text.endswith("tanks")
+
+
+def test_a_participle_s_evidence_starts_with_the_noun_phrase_it_modifies():
+    text = ("Moscow said 300 Ukrainian soldiers had been killed and over 40 tanks and armoured "
+            "vehicles destroyed near Kupiansk on Monday.")
+    loss = next(e for e in events_of(text) if e.type == "equipment_loss")
+    assert loss.text.startswith("over 40 tanks and armoured vehicles destroyed near Kupiansk")

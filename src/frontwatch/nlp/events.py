@@ -1263,7 +1263,7 @@ def _events_for(tok: Token, frame: str, ctx: _Context) -> list[Event]:
     if frame == "announce":
         claim = announced_claim(tok, ctx) or claim
     stance = _stance(claim, tok)
-    span_start, span_end = _evidence_span(tok, clause)
+    span_start, span_end = _evidence_span(tok, clause, patient)
     place, place_from = place_for(tok, patient, clause, ctx)
     if types == ["advance"] and _enters_settlement(tok, patient, place, place_from):
         types = ["capture"]
@@ -1292,12 +1292,18 @@ def _events_for(tok: Token, frame: str, ctx: _Context) -> list[Event]:
     return events
 
 
-def _evidence_span(tok: Token, clause: list[Token]) -> tuple[int, int]:
-    """Characters of the text an event shows as its evidence: the trigger's clause, or its
-    sentence when the clause is a fragment of under three words ("it regrouping"), without
-    loose edges (a dangling conjunction, an unpaired quote mark)."""
+def _evidence_span(tok: Token, clause: list[Token], patient: Token | None) -> tuple[int, int]:
+    """Characters of the text an event shows as its evidence: the trigger's clause (from the
+    noun phrase a participle modifies: "over 100 tanks and armoured vehicles destroyed in the
+    region", not "destroyed in the region"), or its sentence when the clause is a fragment of
+    under three words ("it regrouping"), without loose edges (a dangling conjunction, an
+    unpaired quote mark)."""
     if sum(t.is_alpha for t in clause) >= 3:
         first, last = min(t.i for t in clause), max(t.i for t in clause)
+        if patient is not None and tok.dep_ in ("acl", "amod") and patient.i < tok.i:
+            while patient.dep_ == "conj" and patient.head.pos_ in ("NOUN", "PROPN"):
+                patient = patient.head  # "tanks and armoured vehicles destroyed"
+            first = min(first, patient.left_edge.i)
     else:
         first, last = tok.sent.start, tok.sent.end - 1
     tokens = trim_edges(doc_tokens(tok.doc)[first:last + 1]) or [tok]
