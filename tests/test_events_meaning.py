@@ -153,3 +153,9 @@ def test_a_participle_s_evidence_starts_with_the_noun_phrase_it_modifies():
             "vehicles destroyed near Kupiansk on Monday.")
     loss = next(e for e in events_of(text) if e.type == "equipment_loss")
     assert loss.text.startswith("over 40 tanks and armoured vehicles destroyed near Kupiansk")
+
+
+def test_a_participle_s_evidence_does_not_reach_into_the_previous_line():
+    text = "Photos from the front\nKupiansk\nRussian howitzers abandoned near Kupiansk on Friday."
+    loss = next(e for e in events_of(text) if e.type == "equipment_loss")
+    assert loss.text.startswith("Russian howitzers abandoned")

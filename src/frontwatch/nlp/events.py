@@ -1303,11 +1303,18 @@ def _evidence_span(tok: Token, clause: list[Token], patient: Token | None) -> tu
         if patient is not None and tok.dep_ in ("acl", "amod") and patient.i < tok.i:
             while patient.dep_ == "conj" and patient.head.pos_ in ("NOUN", "PROPN"):
                 patient = patient.head  # "tanks and armoured vehicles destroyed"
-            first = min(first, patient.left_edge.i)
+            first = min(first, _after_line_breaks(patient.left_edge.i, tok))
     else:
         first, last = tok.sent.start, tok.sent.end - 1
     tokens = trim_edges(doc_tokens(tok.doc)[first:last + 1]) or [tok]
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _after_line_breaks(first: int, tok: Token) -> int:
+    """``first``, or the first token after the last line break before ``tok`` (a list of
+    headlines parses as one sentence: "Lyman\nRussian tanks abandoned")."""
+    breaks = [t.i for t in tok.doc[first:tok.i] if t.is_space and "\n" in t.text]
+    return breaks[-1] + 1 if breaks else first
 
 
 def _sides(tok: Token, frame: str, types: list[str], agent: Token | None,
