@@ -173,3 +173,9 @@ def test_a_definite_noun_that_says_what_was_hit_is_a_new_event():
     events = events_of("Russian missiles hit a power station in Kharkiv on Sunday night. The "
                        "attack on the rail depot in Lozova followed an hour later.")
     assert any(e.start > 60 for e in events if e.type in STRIKE_FAMILY | {"clash"})
+
+
+def test_the_same_place_named_again_does_not_make_a_back_reference_new():
+    events = events_of("Russian artillery shelled Nikopol overnight. The governor said the "
+                       "shelling in Nikopol woke the whole town.")
+    assert events and all(e.start < 45 for e in events if e.type in STRIKE_FAMILY)

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from frontwatch.nlp import quantities, timegrammar
-from frontwatch.nlp.regex_starts import WordStarts, letter_tree, finditer_at, start_shapes
+from frontwatch.nlp.regex_starts import WordStarts, finditer_at, letter_tree, start_shapes
 
 SAMPLE_DIR = Path(__file__).resolve().parents[1] / "data" / "sample"
 # Characters IGNORECASE and \d, \s treat specially: long s, Kelvin sign, dotted/dotless i,

@@ -315,7 +315,12 @@ def _refers_back(tok: Token, event: Event, told: list[Event]) -> bool:
     if arguments(tok)[1] is not None:
         return False
     return any(_same_kind(e.type, event.type) and e.end <= tok.idx and (
-        event.place_from != "mention" or e.place == event.place) for e in told)
+        event.place_from != "mention" or _same_place(e.place, event.place)) for e in told)
+
+
+def _same_place(first: Place | None, second: Place | None) -> bool:
+    """The same place, named at the same or another spot of the text."""
+    return first is not None and second is not None and _place_key(first) == _place_key(second)
 
 
 def _same_kind(first: str, second: str) -> bool:

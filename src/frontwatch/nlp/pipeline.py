@@ -87,7 +87,7 @@ def _release_caches(doc: Doc) -> None:
     """Drop the per-``Doc`` tables the extractors keep in ``doc.user_data`` (keys starting
     "frontwatch."). They hold ``Token``s, which hold the ``Doc``: a reference cycle that keeps
     each parsed report (and its arrays) alive until the garbage collector runs, instead of
-    freeing it when the caller lets go (≈ 0.3–0.5 ms per short report in a stream)."""
+    freeing it when the caller lets go (0.3–0.7 ms per short report in a stream)."""
     for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith(CACHE_PREFIX)]:
         del doc.user_data[key]
 
